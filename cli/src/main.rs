@@ -1,0 +1,2 @@
+//! The tracemark command-line tool.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Verification throughput benchmark (written next).
+fn main() {}

@@ -1,0 +1,288 @@
+//! GS1 identifiers as types that can only hold valid values.
+//!
+//! Keys with check digits ([`Gtin`], [`Gln`], [`Sscc`]), the company prefix, the alphanumeric
+//! attributes that qualify them ([`Serial`] AI 21, [`Lot`] AI 10, [`GlnExtension`] AI 254, all
+//! GS1 CSET 82, 1 to 20 characters), and their combinations: a serialised item ([`Sgtin`]), a
+//! lot ([`Lgtin`]), a place ([`Sgln`]). They parse from plain digit strings here; GS1 Digital
+//! Link and EPC URNs map onto the same types without changing their bytes.
+
+mod keys;
+
+use std::fmt;
+
+use bincode::de::Decoder;
+use bincode::enc::Encoder;
+use bincode::error::{DecodeError, EncodeError};
+use bincode::{Decode, Encode};
+use serde::{Deserialize, Serialize};
+
+use crate::codec::{Ctx, fail};
+use crate::error::{Error, Result};
+
+pub use keys::{CompanyPrefix, Gln, Gtin, Sscc, check_digit};
+
+/// The 82 characters of GS1 AI encodable character set 82, which serials and lots draw from.
+pub const CSET82: &str =
+    "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+
+fn is_cset82(b: u8) -> bool {
+    matches!(b, b'!' | b'"' | b'%'..=b'?' | b'A'..=b'Z' | b'_' | b'a'..=b'z')
+}
+
+fn check_cset82(text: &str, what: &str) -> std::result::Result<(), String> {
+    if text.is_empty() || text.len() > 20 {
+        return Err(format!("{text:?}: a {what} has 1 to 20 characters"));
+    }
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii() || !is_cset82(*c as u8))
+    {
+        return Err(format!(
+            "{text:?}: character {c:?} at {i} is not in GS1 CSET 82"
+        ));
+    }
+    Ok(())
+}
+
+macro_rules! cset82_attribute {
+    ($(#[$doc:meta])* $name:ident, $err:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Parses 1 to 20 characters of GS1 CSET 82.
+            pub fn parse(text: &str) -> Result<$name> {
+                check_cset82(text, $what).map_err(Error::$err)?;
+                Ok($name(text.to_owned()))
+            }
+
+            /// The characters.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({:?})"), self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(text: &str) -> Result<$name> {
+                $name::parse(text)
+            }
+        }
+
+        impl Encode for $name {
+            fn encode<E: Encoder>(&self, e: &mut E) -> std::result::Result<(), EncodeError> {
+                self.0.as_str().encode(e)
+            }
+        }
+
+        impl Decode<Ctx> for $name {
+            fn decode<D: Decoder<Context = Ctx>>(d: &mut D) -> std::result::Result<Self, DecodeError> {
+                let text = crate::codec::decode_str(d, 20, $what)?;
+                $name::parse(&text).map_err(|e| fail(d, e))
+            }
+        }
+        bincode::impl_borrow_decode_with_context!($name, Ctx);
+        crate::keys::serde_via_text!($name);
+    };
+}
+
+cset82_attribute!(
+    /// A serial number (AI 21): with a GTIN it names one item.
+    Serial, InvalidSerial, "serial number"
+);
+cset82_attribute!(
+    /// A batch or lot number (AI 10): with a GTIN it names a lot.
+    Lot, InvalidLot, "lot number"
+);
+cset82_attribute!(
+    /// A GLN extension component (AI 254): a sub-location of a GLN, such as a dock door.
+    GlnExtension, InvalidGln, "GLN extension"
+);
+
+/// A serialised item: GTIN plus serial number.
+///
+/// ```
+/// use tracemark::ids::Sgtin;
+/// let item = Sgtin::new("09506000134352".parse()?, "A1B2".parse()?);
+/// assert_eq!(item.to_string(), "(01)09506000134352(21)A1B2");
+/// # Ok::<(), tracemark::Error>(())
+/// ```
+#[derive(
+    Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, Serialize, Deserialize,
+)]
+#[bincode(decode_context = "Ctx")]
+pub struct Sgtin {
+    /// The trade item.
+    pub gtin: Gtin,
+    /// Its serial number.
+    pub serial: Serial,
+}
+
+impl Sgtin {
+    /// An item from its GTIN and serial.
+    pub fn new(gtin: Gtin, serial: Serial) -> Sgtin {
+        Sgtin { gtin, serial }
+    }
+}
+
+impl fmt::Display for Sgtin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(01){}(21){}", self.gtin, self.serial)
+    }
+}
+
+/// A lot (batch) of a trade item: GTIN plus lot number.
+#[derive(
+    Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, Serialize, Deserialize,
+)]
+#[bincode(decode_context = "Ctx")]
+pub struct Lgtin {
+    /// The trade item.
+    pub gtin: Gtin,
+    /// Its lot number.
+    pub lot: Lot,
+}
+
+impl Lgtin {
+    /// A lot from its GTIN and lot number.
+    pub fn new(gtin: Gtin, lot: Lot) -> Lgtin {
+        Lgtin { gtin, lot }
+    }
+}
+
+impl fmt::Display for Lgtin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(01){}(10){}", self.gtin, self.lot)
+    }
+}
+
+/// A place or party: a GLN, optionally with an extension naming a sub-location.
+#[derive(
+    Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, Serialize, Deserialize,
+)]
+#[bincode(decode_context = "Ctx")]
+pub struct Sgln {
+    /// The GLN.
+    pub gln: Gln,
+    /// The sub-location, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<GlnExtension>,
+}
+
+impl Sgln {
+    /// A GLN without extension.
+    pub fn new(gln: Gln) -> Sgln {
+        Sgln {
+            gln,
+            extension: None,
+        }
+    }
+}
+
+impl fmt::Display for Sgln {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(414){}", self.gln)?;
+        if let Some(ext) = &self.extension {
+            write!(f, "(254){ext}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One physical thing a record is about: a serialised item or a logistic unit.
+#[derive(
+    Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, Serialize, Deserialize,
+)]
+#[bincode(decode_context = "Ctx")]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectId {
+    /// A serialised trade item.
+    Item(Sgtin),
+    /// A logistic unit (pallet, case) by its SSCC.
+    Unit(Sscc),
+}
+
+impl fmt::Display for ObjectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ObjectId::Item(i) => i.fmt(f),
+            ObjectId::Unit(u) => write!(f, "(00){u}"),
+        }
+    }
+}
+
+/// A class of things counted by quantity rather than one by one: a product, or one lot of it.
+#[derive(
+    Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, Serialize, Deserialize,
+)]
+#[bincode(decode_context = "Ctx")]
+#[serde(rename_all = "snake_case")]
+pub enum ClassId {
+    /// Any unit of the trade item.
+    Product(Gtin),
+    /// Units of one lot.
+    Lot(Lgtin),
+}
+
+impl ClassId {
+    /// The trade item of the class.
+    pub fn gtin(&self) -> &Gtin {
+        match self {
+            ClassId::Product(g) => g,
+            ClassId::Lot(l) => &l.gtin,
+        }
+    }
+}
+
+impl fmt::Display for ClassId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClassId::Product(g) => write!(f, "(01){g}"),
+            ClassId::Lot(l) => l.fmt(f),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cset82_has_82_characters_and_matches_the_predicate() {
+        assert_eq!(CSET82.len(), 82);
+        for b in 0u8..=255 {
+            assert_eq!(is_cset82(b), CSET82.as_bytes().contains(&b), "byte {b}");
+        }
+    }
+
+    #[test]
+    fn serials_and_lots_are_bounded_cset82() {
+        assert!(Serial::parse("ABC-123/x").is_ok());
+        assert!(Serial::parse(&"9".repeat(20)).is_ok());
+        for bad in ["", "has space", "é", &"9".repeat(21), "tab\t", "#"] {
+            assert_eq!(
+                Serial::parse(bad).unwrap_err().code(),
+                "invalid_serial",
+                "{bad:?}"
+            );
+            assert_eq!(
+                Lot::parse(bad).unwrap_err().code(),
+                "invalid_lot",
+                "{bad:?}"
+            );
+        }
+    }
+}
