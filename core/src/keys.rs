@@ -15,6 +15,13 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 
 const PUBLIC_PREFIX: &str = "ed25519:";
+/// Distinct keys remembered per thread before the cache starts over.
+const KEY_CACHE_CAPACITY: usize = 4096;
+
+thread_local! {
+    static KEY_CACHE: std::cell::RefCell<std::collections::HashMap<[u8; 32], VerifyingKey>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
 const SECRET_PREFIX: &str = "ed25519-secret:";
 const SIGNATURE_PREFIX: &str = "ed25519-sig:";
 
@@ -37,7 +44,13 @@ impl PublicKey {
     /// Reads a public key from its 32 bytes; fails if they are not a point on the curve.
     /// A point has one encoding here: dalek also accepts the non-canonical encodings
     /// (y ≥ p) of some points, which would give one key two byte forms, so they are refused.
+    ///
+    /// Decompressing a point costs about a fifth of a signature check, and a verifier sees the
+    /// same few signers over and over, so valid keys are remembered per thread.
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<PublicKey> {
+        if let Some(key) = KEY_CACHE.with(|c| c.borrow().get(bytes).copied()) {
+            return Ok(PublicKey(key));
+        }
         let key = VerifyingKey::from_bytes(bytes)
             .map_err(|_| Error::InvalidKey("the 32 bytes are not an Ed25519 public key".into()))?;
         if key.to_edwards().compress().to_bytes() != *bytes {
@@ -45,6 +58,13 @@ impl PublicKey {
                 "the 32 bytes are a non-canonical encoding of an Ed25519 point".into(),
             ));
         }
+        KEY_CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            if cache.len() >= KEY_CACHE_CAPACITY {
+                cache.clear();
+            }
+            cache.insert(*bytes, key);
+        });
         Ok(PublicKey(key))
     }
 
