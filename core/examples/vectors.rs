@@ -873,6 +873,22 @@ fn malformed() -> Result<Value> {
         ),
         "decode_non_canonical",
     )?;
+    // The transformation's extension "…#line" = "B" (tag 3, length 1) replaced by lists
+    // nested 40 deep (tag 4, one member), past the depth limit of 16.
+    let transformation = demo.records[3].bytes();
+    let line = find(transformation, b"dairy#line")? + b"dairy#line".len();
+    if transformation[line..line + 3] != [3, 1, b'B'] {
+        return Err(Error::InvalidValue(
+            "the extension value is not where expected".into(),
+        ));
+    }
+    let deep = [[4u8, 1].repeat(40), vec![0]].concat();
+    add(
+        "extension_nested_too_deep",
+        "An extension value of lists nested 40 deep; at most 16 levels are allowed.",
+        splice(transformation, line, 3, &deep),
+        "decode_limit_exceeded",
+    )?;
     add(
         "certificate_signer_key_not_a_point",
         "The signer key is 32 bytes that are not an Ed25519 point.",

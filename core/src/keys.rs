@@ -287,6 +287,8 @@ serde_via_text!(Signature);
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn text_forms_round_trip_and_reject_garbage() {

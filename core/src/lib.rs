@@ -46,3 +46,8 @@ pub mod vocab;
 pub use codec::{MAX_EXTENSION_DEPTH, MAX_ITEMS, MAX_RECORD_BYTES, MAX_TEXT_BYTES, Set, Text};
 pub use error::{Error, Result};
 pub use rand_core;
+
+/// The README's examples, compiled and run as doctests so they cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -321,6 +321,8 @@ crate::keys::serde_via_text!(Date);
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn bounds_and_text_forms() {

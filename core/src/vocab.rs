@@ -237,6 +237,8 @@ cbv_vocabulary!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn cbv_terms_parse_in_every_form_and_store_bare() {

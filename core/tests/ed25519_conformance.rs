@@ -31,6 +31,7 @@
 //! from the workspace root. Unset: the tests print a message and pass. Set but the files are
 //! missing: the tests fail.
 
+#![cfg(not(target_arch = "wasm32"))] // reads the conformance files from disk
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
 use std::path::{Path, PathBuf};

@@ -147,7 +147,7 @@ fn every_vector_passes() {
             ("records.json", 13, 13),
             ("trust.json", 14, 14),
             ("chains.json", 6, 28),
-            ("malformed.json", 21, 21),
+            ("malformed.json", 22, 22),
         ]
     );
 }

@@ -229,6 +229,8 @@ crate::keys::serde_via_text!(CompanyPrefix);
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn check_digits_of_known_keys() {

@@ -259,6 +259,8 @@ impl fmt::Display for ClassId {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn cset82_has_82_characters_and_matches_the_predicate() {

@@ -358,6 +358,8 @@ impl Goods {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn decimals_are_canonical_and_exact() {

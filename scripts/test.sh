@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Every test of tracemark, as CI runs it. Installs what it needs first (scripts/setup.sh).
+#
+#   bash scripts/test.sh
+#
+# TRACEMARK_CONFORMANCE points at the public conformance data (default: ../shared/conformance
+# beside the checkout). Set but missing is an error; the tests that use it say so.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+bash scripts/setup.sh
+TOOLS="${TRACEMARK_TOOLS:-$HOME/.cache/tracemark/tools}"
+export PATH="$TOOLS/bin:$PATH"
+export TRACEMARK_CONFORMANCE="${TRACEMARK_CONFORMANCE:-$(cd "$ROOT/.." && pwd)/shared/conformance}"
+[ -d "$TRACEMARK_CONFORMANCE" ] || { echo "TRACEMARK_CONFORMANCE=$TRACEMARK_CONFORMANCE does not exist" >&2; exit 1; }
+
+step() { printf '\n== test: %s\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "rustdoc (warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+
+step "unit, integration, property, conformance and doc tests"
+cargo test --workspace
+
+step "spec vectors: regenerate and compare (no drift)"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+cargo run --quiet -p tracemark --example vectors -- "$scratch"
+diff -r "$scratch" spec/vectors || { echo "spec/vectors drifted from the generator: regenerate and review" >&2; exit 1; }
+echo "vectors: no drift"
+
+step "core tests on wasm32-unknown-unknown (Node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p tracemark --target wasm32-unknown-unknown --release --no-default-features
+
+step "benchmark smoke: verification vs raw Ed25519 (ratio printed)"
+cargo bench --quiet -p tracemark --bench verify -- --quick
+
+step "main job: the demo"
+cargo run --quiet --release -p tracemark-cli -- demo
