@@ -63,7 +63,7 @@ pub enum Error {
     /// A URI or CBV vocabulary term is not valid.
     #[error("invalid term: {0}")]
     InvalidTerm(String),
-    /// A key, signature or record id text form or byte string is not valid.
+    /// A key or signature, in text or bytes, is not valid.
     #[error("invalid key: {0}")]
     InvalidKey(String),
     /// A record id text form is not valid.

@@ -31,7 +31,8 @@ use crate::trust::{Grant, TrustStore};
 pub enum Verdict {
     /// Every check passed.
     Valid,
-    /// Every record is valid, but the set has gaps or is out of order.
+    /// (Sets of records only.) Every record is valid, but the set has gaps, is out of order,
+    /// or a signer's clock runs backwards.
     Incomplete,
     /// The signature is good, but the signer may not sign this (unknown, expired, revoked,
     /// out of scope).

@@ -57,6 +57,9 @@ macro_rules! numeric_key {
             /// Parses the plain digit string, check digit verified.
             pub fn parse(text: &str) -> Result<$name> {
                 checked_digits(text, &$lengths, $what).map_err(Error::$err)?;
+                if text.bytes().all(|b| b == b'0') {
+                    return Err(Error::$err(format!("{text:?}: no {} is all zeros", $what)));
+                }
                 // At most 18 digits, so it fits a u64.
                 text.parse::<u64>().map($name).map_err(|e| Error::$err(e.to_string()))
             }

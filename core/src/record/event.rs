@@ -256,9 +256,12 @@ impl Extensions {
         Extensions(ExtValue::Map(Vec::new()))
     }
 
-    /// Extensions from a JSON object.
+    /// Extensions from a JSON object; its keys must not be empty.
     pub fn from_json(value: &Value) -> Result<Extensions> {
         match value {
+            Value::Object(map) if map.contains_key("") => {
+                Err(Error::InvalidValue("an extension key is empty".into()))
+            }
             Value::Object(_) => Ok(Extensions(ExtValue::from_json(value)?)),
             _ => Err(Error::InvalidJson("extensions are a JSON object".into())),
         }

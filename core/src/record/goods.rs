@@ -139,7 +139,9 @@ impl std::str::FromStr for Decimal {
                 .checked_mul(10)
                 .and_then(|m| m.checked_add(i64::from(b - b'0')))
                 .ok_or_else(|| {
-                    Error::InvalidQuantity(format!("{text:?} has more than 18 significant digits"))
+                    Error::InvalidQuantity(format!(
+                        "{text:?} has too many significant digits for a 64-bit mantissa"
+                    ))
                 })?;
         }
         exponent -= frac_trimmed.len() as i64;

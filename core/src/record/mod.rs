@@ -45,7 +45,7 @@ pub use kinds::{
 };
 pub use recall::{
     DateField, DateWindow, NoticeStatus, RecallAction, RecallClass, RecallNotice, RecallScope,
-    SerialRange,
+    SerialRange, serial_order,
 };
 pub use signed::{FORMAT_VERSION, ID_CONTEXT, MAGIC, SIGNATURE_DOMAIN, SignedRecord};
 
@@ -251,6 +251,16 @@ impl Record {
                 }
                 if n.status == NoticeStatus::Active && n.scope.is_empty() {
                     return bad("an active recall notice names nothing recalled");
+                }
+                if n.scope
+                    .serial_ranges
+                    .iter()
+                    .any(|r| serial_order(&r.first, &r.last).is_gt())
+                {
+                    return bad("a serial range ends before it starts");
+                }
+                if n.scope.date_windows.iter().any(|w| w.from > w.until) {
+                    return bad("a date window ends before it starts");
                 }
                 Ok(())
             }

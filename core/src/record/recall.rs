@@ -8,7 +8,9 @@ use crate::ids::{Gtin, Lgtin, Serial};
 use crate::record::RecordId;
 use crate::time::Date;
 
-/// An inclusive range of serial numbers of one GTIN.
+/// An inclusive range of serial numbers of one GTIN. Serials compare as numbers when both are
+/// all digits (`9` < `10`; leading zeros ignored, ties broken by the digits as written),
+/// otherwise by their bytes.
 #[derive(Clone, PartialEq, Eq, Hash, Debug, Encode, Decode, Serialize, Deserialize)]
 #[bincode(decode_context = "Ctx")]
 pub struct SerialRange {
@@ -18,6 +20,30 @@ pub struct SerialRange {
     pub first: Serial,
     /// Last serial in the range.
     pub last: Serial,
+}
+
+impl SerialRange {
+    /// Whether `serial` of `gtin` falls within the range.
+    pub fn contains(&self, gtin: &Gtin, serial: &Serial) -> bool {
+        *gtin == self.gtin
+            && serial_order(&self.first, serial).is_le()
+            && serial_order(serial, &self.last).is_le()
+    }
+}
+
+/// The order of serial numbers used by ranges.
+pub fn serial_order(a: &Serial, b: &Serial) -> std::cmp::Ordering {
+    let (a, b) = (a.as_str(), b.as_str());
+    let numeric = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    if numeric(a) && numeric(b) {
+        let (ta, tb) = (a.trim_start_matches('0'), b.trim_start_matches('0'));
+        ta.len()
+            .cmp(&tb.len())
+            .then_with(|| ta.cmp(tb))
+            .then_with(|| a.cmp(b))
+    } else {
+        a.as_bytes().cmp(b.as_bytes())
+    }
 }
 
 /// Which date of a product a recall window applies to.
@@ -144,4 +170,33 @@ pub struct RecallNotice {
     /// What holders must do.
     #[serde(default, skip_serializing_if = "Set::is_empty")]
     pub actions: Set<RecallAction>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn serial_ranges_compare_numbers_as_numbers() {
+        let s = |t: &str| t.parse::<Serial>().unwrap();
+        let gtin: Gtin = "09506000134352".parse().unwrap();
+        let range = SerialRange {
+            gtin,
+            first: s("9"),
+            last: s("120"),
+        };
+        assert!(range.contains(&gtin, &s("10")));
+        assert!(range.contains(&gtin, &s("0099")));
+        assert!(!range.contains(&gtin, &s("121")));
+        assert!(!range.contains(&gtin, &s("A10")));
+        let letters = SerialRange {
+            gtin,
+            first: s("AB100"),
+            last: s("AB199"),
+        };
+        assert!(letters.contains(&gtin, &s("AB150")));
+        assert!(!letters.contains(&gtin, &s("AB2")));
+    }
 }

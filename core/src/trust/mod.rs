@@ -8,9 +8,10 @@
 //! The rule, applied recursively up to [`MAX_DELEGATION_DEPTH`] issuers: a key may sign a record
 //! of kind K for party P at time t with sequence number n if it is an anchor, or if some
 //! certificate of it covers P and K, is valid at t, and was issued by a key that was itself
-//! allowed to certify (an anchor, or a key whose certificate says `may_certify`, within that
-//! certificate's scope) when it signed the certificate; and, in both cases, no revocation of
-//! the key applies to (t, n).
+//! entitled to sign that certificate record (kind `key_certificate`, for the party the record
+//! names) at its time and sequence number, with `may_certify` and a scope containing the one it
+//! issued; and, in both cases, no revocation by someone entitled to revoke the key applies to
+//! (t, n).
 
 mod certificate;
 
@@ -35,6 +36,7 @@ struct CertEntry {
     issuer: PublicKey,
     issued_at: Timestamp,
     issuer_seq: u64,
+    issuer_party: Option<Gln>,
     cert: KeyCertificate,
 }
 
@@ -43,6 +45,7 @@ struct CertEntry {
 struct RevocationEntry {
     id: RecordId,
     revoker: PublicKey,
+    signed_at: Timestamp,
     revocation: KeyRevocation,
 }
 
@@ -122,6 +125,7 @@ impl TrustStore {
                         issuer: r.signer,
                         issued_at: r.signed_at,
                         issuer_seq: r.seq,
+                        issuer_party: r.party,
                         cert: cert.clone(),
                     });
                 }
@@ -132,6 +136,7 @@ impl TrustStore {
                     entries.push(RevocationEntry {
                         id: record.id(),
                         revoker: r.signer,
+                        signed_at: r.signed_at,
                         revocation: rev.clone(),
                     });
                 }
@@ -164,8 +169,8 @@ impl TrustStore {
         )
     }
 
-    /// `certifying`: when checking an issuer, the scope of the certificate it issued, which its
-    /// own certificate must contain.
+    /// `certifying`: when checking an issuer, the certificate it issued, whose scope its own
+    /// certificate must contain.
     fn authorize_at_depth(
         &self,
         key: &PublicKey,
@@ -173,7 +178,7 @@ impl TrustStore {
         depth: usize,
         certifying: Option<&KeyCertificate>,
     ) -> std::result::Result<Grant, Vec<Finding>> {
-        let revoked = self.revocation_findings(key, req);
+        let revoked = self.revocation_findings(key, req, depth);
         if !revoked.is_empty() {
             return Err(revoked);
         }
@@ -189,7 +194,7 @@ impl TrustStore {
                 .with("signer", key),
             ]);
         };
-        let mut findings = Vec::new();
+        let mut findings: Vec<Finding> = Vec::new();
         for entry in certs {
             match self.check_certificate(entry, req, depth, certifying) {
                 Ok(()) => {
@@ -198,171 +203,175 @@ impl TrustStore {
                         issuer: entry.issuer,
                     });
                 }
-                Err(f) => findings.extend(f),
+                // Every certificate's reason is kept: each names its own certificate.
+                Err(f) => findings.push(f),
             }
         }
         findings.sort_by_key(|f| f.code);
-        findings.dedup_by(|a, b| a.code == b.code);
         Err(findings)
     }
 
+    /// Whether the certificate `entry` lets its subject do `req`. The checks are those of any
+    /// record (validity, kind, party), plus, for an issuer, the right to certify within scope;
+    /// then the certificate's own issuer is checked, for the certificate record, recursively.
     fn check_certificate(
         &self,
         entry: &CertEntry,
         req: Request<'_>,
         depth: usize,
         certifying: Option<&KeyCertificate>,
-    ) -> std::result::Result<(), Vec<Finding>> {
+    ) -> std::result::Result<(), Finding> {
         let cert = &entry.cert;
         let fail = |code, msg: String| {
-            Err(vec![
-                Finding::new(code, msg)
-                    .with("certificate", entry.id)
-                    .with("signed_at", req.at),
-            ])
+            Err(Finding::new(code, msg)
+                .with("certificate", entry.id)
+                .with("signed_at", req.at))
         };
         if req.at < cert.valid_from {
-            return fail(
-                FindingCode::CertificateNotYetValid,
-                format!(
-                    "signed at {} but certified only from {}",
-                    req.at, cert.valid_from
-                ),
+            let msg = format!(
+                "signed at {} but certified only from {}",
+                req.at, cert.valid_from
             );
+            return fail(FindingCode::CertificateNotYetValid, msg);
         }
         if req.at >= cert.valid_until {
-            return fail(
-                FindingCode::CertificateExpired,
-                format!(
-                    "signed at {} but certified only until {}",
-                    req.at, cert.valid_until
-                ),
+            let msg = format!(
+                "signed at {} but certified only until {}",
+                req.at, cert.valid_until
             );
+            return fail(FindingCode::CertificateExpired, msg);
         }
-        match certifying {
-            Some(issued) => {
-                if !cert.may_certify {
-                    return fail(
-                        FindingCode::CertificateIssuerUntrusted,
-                        format!("{} may not certify keys", cert.subject),
-                    );
-                }
-                let parties_ok = issued
-                    .parties
-                    .iter()
-                    .all(|p| cert.parties.iter().any(|q| q.contains(p)));
-                let kinds_ok = issued
-                    .kinds
-                    .iter()
-                    .all(|k| cert.kinds.iter().any(|q| q == k));
-                if !parties_ok || !kinds_ok {
-                    return fail(
-                        FindingCode::CertificateIssuerUntrusted,
-                        format!("{} certified beyond its own scope", cert.subject),
-                    );
-                }
+        if !cert.kinds.iter().any(|k| *k == req.kind) {
+            let msg = format!("the key is not certified to sign {} records", req.kind);
+            return fail(FindingCode::OutOfScopeKind, msg);
+        }
+        if !req
+            .party
+            .is_some_and(|p| cert.parties.iter().any(|s| s.covers(p)))
+        {
+            let msg = match req.party {
+                Some(p) => format!("the key is not certified to speak for {p}"),
+                None => "the record names no party, and only an anchor may sign for none".into(),
+            };
+            return fail(FindingCode::OutOfScopeParty, msg);
+        }
+        if let Some(issued) = certifying {
+            if !cert.may_certify {
+                let msg = format!("{} may not certify keys", cert.subject);
+                return fail(FindingCode::CertificateIssuerUntrusted, msg);
             }
-            None => {
-                if !cert.kinds.iter().any(|k| *k == req.kind) {
-                    return fail(
-                        FindingCode::OutOfScopeKind,
-                        format!("the key is not certified to sign {} records", req.kind),
-                    );
-                }
-                let covered = req
-                    .party
-                    .is_some_and(|p| cert.parties.iter().any(|s| s.covers(p)));
-                if !covered {
-                    let msg = match req.party {
-                        Some(p) => format!("the key is not certified to speak for {p}"),
-                        None => {
-                            "the record names no party, and only an anchor may sign for none".into()
-                        }
-                    };
-                    return fail(FindingCode::OutOfScopeParty, msg);
-                }
+            let parties_ok = issued
+                .parties
+                .iter()
+                .all(|p| cert.parties.iter().any(|q| q.contains(p)));
+            let kinds_ok = issued
+                .kinds
+                .iter()
+                .all(|k| cert.kinds.iter().any(|q| q == k));
+            if !parties_ok || !kinds_ok {
+                let msg = format!("{} certified beyond its own scope", cert.subject);
+                return fail(FindingCode::CertificateIssuerUntrusted, msg);
             }
         }
-        if depth + 1 > MAX_DELEGATION_DEPTH {
-            return fail(
+        match self.issuer_entitled(entry, depth) {
+            Ok(()) => Ok(()),
+            Err(reasons) => fail(
                 FindingCode::CertificateIssuerUntrusted,
-                format!("more than {MAX_DELEGATION_DEPTH} certificates from an anchor"),
-            );
-        }
-        let issuer_req = Request {
-            at: entry.issued_at,
-            seq: entry.issuer_seq,
-            party: None,
-            kind: RecordKind::KeyCertificate,
-        };
-        match self.authorize_at_depth(&entry.issuer, issuer_req, depth + 1, Some(cert)) {
-            Ok(_) => Ok(()),
-            Err(why) => {
-                let reasons: Vec<&str> = why.iter().map(|f| f.code.as_str()).collect();
-                fail(
-                    FindingCode::CertificateIssuerUntrusted,
-                    format!(
-                        "the issuer {} of the certificate was not trusted to issue it ({})",
-                        entry.issuer,
-                        reasons.join(", ")
-                    ),
-                )
-            }
+                format!(
+                    "the issuer {} was not entitled to issue the certificate ({reasons})",
+                    entry.issuer
+                ),
+            ),
         }
     }
 
-    /// Revocations of `key` that apply to a record signed at `req.at` with `req.seq`. A
-    /// revocation counts if the key itself, an anchor, or an issuer of one of the key's
-    /// certificates signed it.
-    fn revocation_findings(&self, key: &PublicKey, req: Request<'_>) -> Vec<Finding> {
+    /// Whether the issuer of `entry` was entitled to sign that certificate record, at the
+    /// time and sequence number of that record. `Err` names the reasons.
+    fn issuer_entitled(&self, entry: &CertEntry, depth: usize) -> std::result::Result<(), String> {
+        if depth + 1 > MAX_DELEGATION_DEPTH {
+            return Err(format!(
+                "more than {MAX_DELEGATION_DEPTH} certificates from an anchor"
+            ));
+        }
+        let req = Request {
+            at: entry.issued_at,
+            seq: entry.issuer_seq,
+            party: entry.issuer_party.as_ref(),
+            kind: RecordKind::KeyCertificate,
+        };
+        self.authorize_at_depth(&entry.issuer, req, depth + 1, Some(&entry.cert))
+            .map(|_| ())
+            .map_err(|why| {
+                why.iter()
+                    .map(|f| f.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+    }
+
+    /// Revocations of `key` that apply to a record signed at `req.at` with `req.seq`, counting
+    /// only revocations by someone entitled to revoke the key ([`TrustStore::may_revoke`]).
+    fn revocation_findings(&self, key: &PublicKey, req: Request<'_>, depth: usize) -> Vec<Finding> {
         let Some(entries) = self.revocations.get(key) else {
             return Vec::new();
         };
         let mut findings = Vec::new();
-        for entry in entries.iter().filter(|e| self.may_revoke(&e.revoker, key)) {
+        for entry in entries
+            .iter()
+            .filter(|e| self.may_revoke(&e.revoker, key, depth))
+        {
             let rev = &entry.revocation;
             let code = match rev.reason {
                 RevocationReason::KeyCompromise => FindingCode::KeyCompromised,
                 RevocationReason::Superseded => FindingCode::KeyRetired,
                 _ => FindingCode::KeyRevoked,
             };
-            let why = if req.at >= rev.effective {
+            // Only a compromise reaches back in time: any other revocation takes effect no
+            // earlier than it was signed, so records made in good faith stay valid.
+            let from = match rev.reason {
+                RevocationReason::KeyCompromise => rev.effective,
+                _ => rev.effective.max(entry.signed_at),
+            };
+            let why = if req.at >= from {
                 Some(format!(
-                    "signed at {}, the key was revoked from {}",
-                    req.at, rev.effective
+                    "signed at {}, the key was revoked from {from}",
+                    req.at
                 ))
             } else if rev.compromised_since.is_some_and(|t| req.at >= t) {
                 Some(format!(
                     "signed at {}, after the key was compromised",
                     req.at
                 ))
-            } else if rev.last_good_seq.is_some_and(|n| req.seq > n) {
-                Some(format!(
-                    "sequence number {} is after the last good one, {}",
-                    req.seq,
-                    rev.last_good_seq.unwrap_or_default()
-                ))
             } else {
-                None
+                rev.last_good_seq.filter(|n| req.seq > *n).map(|n| {
+                    format!(
+                        "sequence number {} is after the last good one, {n}",
+                        req.seq
+                    )
+                })
             };
             if let Some(why) = why {
                 findings.push(
                     Finding::new(code, why)
                         .with("revocation", entry.id)
                         .with("reason", rev.reason.as_str())
-                        .with("effective", rev.effective),
+                        .with("effective", from),
                 );
             }
         }
         findings
     }
 
-    fn may_revoke(&self, revoker: &PublicKey, key: &PublicKey) -> bool {
+    /// Who may revoke a key: the key itself (a holder can always give its key up), an anchor,
+    /// or the issuer of a certificate of the key that was itself entitled to issue it. A
+    /// certificate signed by just anyone gives no right to revoke.
+    fn may_revoke(&self, revoker: &PublicKey, key: &PublicKey, depth: usize) -> bool {
         revoker == key
             || self.anchors.contains_key(revoker)
-            || self
-                .certificates
-                .get(key)
-                .is_some_and(|certs| certs.iter().any(|c| c.issuer == *revoker))
+            || self.certificates.get(key).is_some_and(|certs| {
+                certs
+                    .iter()
+                    .any(|c| c.issuer == *revoker && self.issuer_entitled(c, depth).is_ok())
+            })
     }
 }

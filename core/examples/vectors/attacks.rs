@@ -1,0 +1,228 @@
+//! Trust vectors for attacks and edges: revocations by people not entitled to them,
+//! revocations reaching back in time, issuers that may not certify, delegation depth.
+
+use serde_json::Value;
+use tracemark::chain::ChainSigner;
+use tracemark::ids::{CompanyPrefix, Gln};
+use tracemark::record::{Body, RecordKind, SignedRecord};
+use tracemark::sample::{self, SupplyChain};
+use tracemark::trust::{KeyRevocation, RevocationReason, TrustStore};
+use tracemark::{Result, Set};
+
+use super::{NONE, VALID, case, event, is_trust, ts};
+
+pub fn trust_attacks(cases: &mut Vec<Value>) -> Result<()> {
+    revocations(cases)?;
+    delegation(cases)?;
+    // A company key signing for no party.
+    let demo = SupplyChain::build()?;
+    let certs: Vec<&SignedRecord> = demo.records.iter().filter(|r| is_trust(r)).collect();
+    let mut anonymous = ChainSigner::new(sample::key("dairy"), None);
+    cases.push(case(
+        "party_absent",
+        "The dairy's key signs a record that names no party; only an anchor may.",
+        (&demo.trust, &certs),
+        &[event(&mut anonymous, 0)?],
+        "untrusted",
+        &[("untrusted", &["out_of_scope_party"])],
+        &[],
+    )?);
+    Ok(())
+}
+
+fn revocations(cases: &mut Vec<Value>) -> Result<()> {
+    let cat = sample::Catalogue::new()?;
+    let t0 = ts("2026-03-01T00:00:00Z")?;
+    // A stranger certifies the dairy's key (and the authority's) itself, then revokes them.
+    let demo = SupplyChain::build()?;
+    let mut stranger = ChainSigner::new(sample::key("stranger"), None);
+    let mut extra = Vec::new();
+    for victim in [demo.dairy.public_key(), demo.authority.public_key()] {
+        let cert = sample::certificate(victim, "Victim", &cat.dairy_prefix, t0)?;
+        extra.push(stranger.sign(t0, Body::KeyCertificate(cert))?);
+        let revocation = KeyRevocation {
+            key: victim,
+            reason: RevocationReason::KeyCompromise,
+            effective: t0,
+            compromised_since: Some(t0),
+            last_good_seq: None,
+        };
+        extra.push(stranger.sign(t0, Body::KeyRevocation(revocation))?);
+    }
+    let mut trust = demo.trust.clone();
+    for r in &extra {
+        trust.add(r)?;
+    }
+    let certs: Vec<&SignedRecord> = demo
+        .records
+        .iter()
+        .filter(|r| is_trust(r))
+        .chain(&extra)
+        .collect();
+    cases.push(case(
+        "revocation_via_self_made_certificate_ignored",
+        "A stranger certifies the dairy's and the authority's keys itself and then revokes them: neither revocation counts.",
+        (&trust, &certs),
+        &[demo.records[2].clone()],
+        "valid",
+        &[VALID],
+        &[],
+    )?);
+
+    // A revocation for cessation cannot reach back before it was signed.
+    let mut authority = ChainSigner::resume(sample::key("authority"), None, &demo.records[1]);
+    let revocation = KeyRevocation {
+        key: demo.shop.public_key(),
+        reason: RevocationReason::CessationOfOperation,
+        effective: sample::at(0)?.at(),
+        compromised_since: None,
+        last_good_seq: None,
+    };
+    let rev = authority.sign(sample::at(20)?.at(), Body::KeyRevocation(revocation))?;
+    let mut trust = demo.trust.clone();
+    trust.add(&rev)?;
+    let certs: Vec<&SignedRecord> = demo
+        .records
+        .iter()
+        .filter(|r| is_trust(r))
+        .chain([&rev])
+        .collect();
+    cases.push(case(
+        "revocation_not_retroactive",
+        "Signed at hour 20 with effective time hour 0, a cessation revocation does not reach the shop's receipt at hour 9, but does reach its sale at hour 30.",
+        (&trust, &certs),
+        &[demo.records[6].clone(), demo.records[7].clone()],
+        "untrusted",
+        &[VALID, ("untrusted", &["key_revoked"])],
+        &[],
+    )?);
+    cases.push(case(
+        "key_revocation_as_a_record",
+        "The authority's revocation record itself, verified as a record: the anchor may sign it.",
+        (&trust, &certs),
+        std::slice::from_ref(&rev),
+        "valid",
+        &[VALID],
+        &[],
+    )?);
+    Ok(())
+}
+
+/// `delegates` keys between the anchor and the issuer of the dairy's certificate, each allowed
+/// to certify under prefix 8930; the last may be compromised before it certifies the dairy.
+fn delegated_trust(
+    delegates: &[&str],
+    may_certify: bool,
+    compromised: bool,
+) -> Result<(TrustStore, Vec<SignedRecord>)> {
+    let t0 = ts("2026-03-01T00:00:00Z")?;
+    let cat = sample::Catalogue::new()?;
+    let authority = sample::key("authority");
+    let mut trust = TrustStore::new();
+    trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
+    let office_gln = Gln::with_check_digit("893000000000")?;
+    let mut root = ChainSigner::new(authority, None);
+    let mut records = Vec::new();
+    let mut issuer: Option<ChainSigner> = None;
+    for label in delegates {
+        let key = sample::key(label);
+        let mut cert =
+            sample::certificate(key.public_key(), label, &CompanyPrefix::parse("8930")?, t0)?;
+        cert.kinds = Set::new(RecordKind::ALL.to_vec())?;
+        cert.may_certify = may_certify;
+        let signer = issuer.as_mut().unwrap_or(&mut root);
+        records.push(signer.sign(t0, Body::KeyCertificate(cert))?);
+        issuer = Some(ChainSigner::new(key, Some(office_gln)));
+    }
+    let last = issuer.as_mut().unwrap_or(&mut root);
+    let dairy_cert = sample::certificate(
+        sample::key("dairy").public_key(),
+        "Sample Dairy",
+        &cat.dairy_prefix,
+        t0,
+    )?;
+    records.push(last.sign(sample::at(-12)?.at(), Body::KeyCertificate(dairy_cert))?);
+    if compromised {
+        let revocation = KeyRevocation {
+            key: last.public_key(),
+            reason: RevocationReason::KeyCompromise,
+            effective: sample::at(12)?.at(),
+            compromised_since: Some(sample::at(-13)?.at()),
+            last_good_seq: None,
+        };
+        records.push(root.sign(sample::at(12)?.at(), Body::KeyRevocation(revocation))?);
+    }
+    for r in &records {
+        trust.add(r)?;
+    }
+    Ok((trust, records))
+}
+
+fn delegation(cases: &mut Vec<Value>) -> Result<()> {
+    let cat = sample::Catalogue::new()?;
+    let office = ["regional-office"];
+    let all = ["delegate-1", "delegate-2", "delegate-3", "delegate-4"];
+    struct Setup<'a> {
+        name: &'a str,
+        description: &'a str,
+        delegates: &'a [&'a str],
+        may_certify: bool,
+        compromised: bool,
+        verdict: &'a str,
+        codes: &'a [&'a str],
+    }
+    let untrusted: &[&str] = &["certificate_issuer_untrusted"];
+    let setups = [
+        Setup {
+            name: "issuer_without_may_certify",
+            description: "The regional office certified the dairy, but its own certificate does not allow certifying.",
+            delegates: &office,
+            may_certify: false,
+            compromised: false,
+            verdict: "untrusted",
+            codes: untrusted,
+        },
+        Setup {
+            name: "issuer_compromised_before_issuing",
+            description: "The regional office's key was compromised an hour before it certified the dairy.",
+            delegates: &office,
+            may_certify: true,
+            compromised: true,
+            verdict: "untrusted",
+            codes: untrusted,
+        },
+        Setup {
+            name: "delegation_at_depth_limit",
+            description: "Four certificates between the anchor and the dairy (at most 4 are allowed).",
+            delegates: &all[..3],
+            may_certify: true,
+            compromised: false,
+            verdict: "valid",
+            codes: NONE,
+        },
+        Setup {
+            name: "delegation_too_deep",
+            description: "Five certificates between the anchor and the dairy (at most 4 are allowed).",
+            delegates: &all,
+            may_certify: true,
+            compromised: false,
+            verdict: "untrusted",
+            codes: untrusted,
+        },
+    ];
+    for s in setups {
+        let (trust, records) = delegated_trust(s.delegates, s.may_certify, s.compromised)?;
+        let refs: Vec<&SignedRecord> = records.iter().collect();
+        let mut dairy = ChainSigner::new(sample::key("dairy"), Some(cat.dairy));
+        cases.push(case(
+            s.name,
+            s.description,
+            (&trust, &refs),
+            &[event(&mut dairy, 0)?],
+            s.verdict,
+            &[(s.verdict, s.codes)],
+            &[],
+        )?);
+    }
+    Ok(())
+}
