@@ -24,6 +24,13 @@ if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $WASM
 fi
 "$TOOLS/bin/wasm-bindgen" --version
 
+step "cargo-fuzz 0.13.2 in $TOOLS, and the nightly toolchain it builds with"
+if [ "$("$TOOLS/bin/cargo-fuzz" --version 2>/dev/null)" != "cargo-fuzz 0.13.2" ]; then
+  cargo install --quiet --root "$TOOLS" cargo-fuzz --version 0.13.2 --locked --force
+fi
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+"$TOOLS/bin/cargo-fuzz" --version
+
 step "Node.js (runs the wasm tests)"
 command -v node >/dev/null || { apt-get update && apt-get install -y --no-install-recommends nodejs; }
 node --version

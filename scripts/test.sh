@@ -40,6 +40,20 @@ step "core tests on wasm32-unknown-unknown (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tracemark --target wasm32-unknown-unknown --release --no-default-features
 
+step "fuzz smoke: every target for ${FUZZ_SECONDS:=30} s (long campaigns: see README)"
+(
+  cd fuzz
+  cargo +nightly fuzz build -O
+  for target in $(cargo +nightly fuzz list); do
+    echo "-- $target"
+    cargo +nightly fuzz run -O "$target" -- -max_total_time="$FUZZ_SECONDS" 2>&1 | grep -E '^Done|SUMMARY|panicked' || true
+    if [ -n "$(ls "artifacts/$target" 2>/dev/null)" ]; then
+      echo "fuzz target $target crashed: inputs in fuzz/artifacts/$target (commit them to fuzz/crashers/$target)" >&2
+      exit 1
+    fi
+  done
+)
+
 step "benchmark smoke: verification vs raw Ed25519 (ratio printed)"
 cargo bench --quiet -p tracemark --bench verify -- --quick
 

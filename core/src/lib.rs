@@ -34,6 +34,8 @@
 pub mod chain;
 mod codec;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod ids;
 pub mod keys;
 pub mod record;

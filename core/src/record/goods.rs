@@ -132,9 +132,14 @@ impl std::str::FromStr for Decimal {
         if int.is_empty() || !all_digits(int) || !all_digits(frac) || (unsigned.ends_with('.')) {
             return Err(bad());
         }
+        // Trailing zeros go to the exponent before the digits are accumulated, so that
+        // "918000000000000000000" (918e18, which Display prints) does not overflow.
+        let digits: String = int.chars().chain(frac.chars()).collect();
+        let significant = digits.trim_end_matches('0');
+        exponent -= frac.len() as i64;
+        exponent += (digits.len() - significant.len()) as i64;
         let mut mantissa: i64 = 0;
-        let frac_trimmed = frac.trim_end_matches('0');
-        for b in int.bytes().chain(frac_trimmed.bytes()) {
+        for b in significant.bytes() {
             mantissa = mantissa
                 .checked_mul(10)
                 .and_then(|m| m.checked_add(i64::from(b - b'0')))
@@ -144,7 +149,6 @@ impl std::str::FromStr for Decimal {
                     ))
                 })?;
         }
-        exponent -= frac_trimmed.len() as i64;
         if negative {
             mantissa = -mantissa;
         }
@@ -153,11 +157,6 @@ impl std::str::FromStr for Decimal {
                 mantissa: 0,
                 exponent: 0,
             });
-        }
-        // Fold trailing zeros of the integer part before checking the exponent range.
-        while mantissa % 10 == 0 {
-            mantissa /= 10;
-            exponent += 1;
         }
         let exponent = i8::try_from(exponent).map_err(|_| range_error(mantissa))?;
         Decimal::new(mantissa, exponent)
@@ -373,6 +372,9 @@ mod tests {
             ("0.0025", 25, -4, "0.0025"),
             ("2.5E-4", 25, -5, "0.00025"),
             ("-7e2", -7, 2, "-700"),
+            ("918e18", 918, 18, "918000000000000000000"),
+            ("918000000000000000000", 918, 18, "918000000000000000000"),
+            ("0.000000000000000001", 1, -18, "0.000000000000000001"),
         ] {
             let d: Decimal = text.parse().unwrap();
             assert_eq!(
@@ -390,7 +392,7 @@ mod tests {
             "abc",
             "1.2.3",
             "1e999",
-            "12345678901234567890",
+            "12345678901234567891",
         ] {
             assert_eq!(
                 bad.parse::<Decimal>().unwrap_err().code(),

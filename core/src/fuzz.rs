@@ -1,0 +1,176 @@
+//! Fuzz logic, as ordinary functions: each cargo-fuzz target in `fuzz/` is one line calling one
+//! of these, and `core/tests/fuzz_crashers.rs` replays every committed crash input through the
+//! same function. Each function decodes or parses arbitrary input (which must never panic) and
+//! then asserts the properties that must hold for whatever was accepted.
+//!
+//! Not part of the public API: hidden from the docs, and free to change.
+
+use std::sync::OnceLock;
+
+use crate::chain::check_chains;
+use crate::ids::{CompanyPrefix, Gln, Gtin, Lot, Serial, Sscc};
+use crate::keys::{PublicKey, SecretKey, Signature};
+use crate::record::{Decimal, Record, RecordId, RecordKind, SignedRecord};
+use crate::sample::SupplyChain;
+use crate::time::{Date, EventTime, Timestamp};
+use crate::verify::{Verdict, verify_record};
+
+fn demo() -> Option<&'static SupplyChain> {
+    static DEMO: OnceLock<Option<SupplyChain>> = OnceLock::new();
+    DEMO.get_or_init(|| SupplyChain::build().ok()).as_ref()
+}
+
+/// A fuzz entry point.
+pub type Target = fn(&[u8]);
+
+/// Every function's name and the function, for replaying crashers by target name.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("record_decode", record_decode),
+    ("record_verify", record_verify),
+    ("record_json", record_json),
+    ("trust_store", trust_store),
+    ("keys_text", keys_text),
+    ("ids_text", ids_text),
+    ("time_text", time_text),
+];
+
+/// Decoding: what decodes is canonical (its bytes are the input) and decodes again the same.
+pub fn record_decode(data: &[u8]) {
+    if let Ok(record) = SignedRecord::decode(data) {
+        assert_eq!(
+            record.bytes(),
+            data,
+            "a decoded record keeps its exact bytes"
+        );
+        let again = SignedRecord::decode(record.bytes());
+        assert_eq!(
+            again.as_ref().ok(),
+            Some(&record),
+            "decoding is deterministic"
+        );
+        assert!(
+            record.unverified().validate().is_ok(),
+            "decoded records obey the model rules"
+        );
+    }
+}
+
+/// Decoding and verification against the sample trust store: nothing outside the sample can be
+/// valid, because only the sample's keys are trusted and the fuzzer has no secret key.
+pub fn record_verify(data: &[u8]) {
+    let Some(demo) = demo() else { return };
+    if let Ok(record) = SignedRecord::decode(data) {
+        let id = record.id();
+        let _ = check_chains(demo.records.iter().chain([&record]));
+        if verify_record(record, &demo.trust).report.verdict == Verdict::Valid {
+            assert!(
+                demo.records.iter().any(|r| r.id() == id),
+                "only the sample's own records can verify"
+            );
+        }
+    }
+}
+
+/// JSON views: a record read from JSON, signed, decodes back to the same record.
+pub fn record_json(data: &[u8]) {
+    let Ok(mut record) = serde_json::from_slice::<Record>(data) else {
+        return;
+    };
+    let key = SecretKey::from_seed([0x42; 32]);
+    record.signer = key.public_key();
+    if let Ok(signed) = record.clone().sign(&key) {
+        let decoded = SignedRecord::decode(signed.bytes());
+        assert_eq!(decoded.ok().map(|d| d.unverified().clone()), Some(record));
+    }
+}
+
+/// Trust: records (each prefixed by a 2-byte length) go into a store with the sample anchor,
+/// then the store answers questions about every key it heard of, without looping or panicking.
+pub fn trust_store(data: &[u8]) {
+    let Some(demo) = demo() else { return };
+    let mut trust = demo.trust.clone();
+    let mut keys: Vec<PublicKey> = trust.anchors().map(|(k, _)| *k).collect();
+    keys.extend(demo.records.iter().map(|r| r.unverified().signer));
+    let mut rest = data;
+    while let [a, b, tail @ ..] = rest {
+        let len = usize::from(u16::from_le_bytes([*a, *b])).min(tail.len());
+        let (chunk, next) = tail.split_at(len);
+        rest = next;
+        if let Ok(record) = SignedRecord::decode(chunk) {
+            keys.push(record.unverified().signer);
+            let _ = trust.add(&record);
+        }
+    }
+    let at = Timestamp::from_unix_millis(1_772_413_200_000).unwrap_or_else(|_| unreachable!());
+    let party = Gln::with_check_digit("893000001000").ok();
+    for key in &keys {
+        for kind in RecordKind::ALL {
+            let _ = trust.authorize(key, at, 3, party.as_ref(), *kind);
+        }
+    }
+}
+
+/// Key, signature and record id text: whatever parses prints back as the same text.
+pub fn keys_text(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(k) = text.parse::<PublicKey>() {
+        assert_eq!(k.to_string(), text);
+    }
+    if let Ok(s) = text.parse::<Signature>() {
+        assert_eq!(s.to_string(), text);
+    }
+    if let Ok(id) = text.parse::<RecordId>() {
+        assert_eq!(id.to_string(), text);
+    }
+    if let Ok(k) = SecretKey::from_secret_text(text) {
+        assert_eq!(k.to_secret_text().as_str(), text);
+    }
+}
+
+/// GS1 identifiers: whatever parses prints back as its normal form, which parses to the same.
+pub fn ids_text(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(g) = text.parse::<Gtin>() {
+        assert_eq!(g.to_string().parse::<Gtin>().ok(), Some(g));
+        assert!(g.to_string().ends_with(text));
+    }
+    if let Ok(g) = text.parse::<Gln>() {
+        assert_eq!(g.to_string(), text);
+    }
+    if let Ok(s) = text.parse::<Sscc>() {
+        assert_eq!(s.to_string(), text);
+    }
+    for ok in [
+        text.parse::<Serial>().map(|s| s.to_string()),
+        text.parse::<Lot>().map(|s| s.to_string()),
+        text.parse::<CompanyPrefix>().map(|s| s.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert_eq!(ok, text);
+    }
+}
+
+/// Times, dates and decimals: whatever parses prints in a form that parses to the same value.
+pub fn time_text(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(t) = text.parse::<Timestamp>() {
+        assert_eq!(t.to_string().parse::<Timestamp>().ok(), Some(t));
+    }
+    if let Ok(t) = text.parse::<EventTime>() {
+        assert_eq!(t.to_string().parse::<EventTime>().ok(), Some(t));
+    }
+    if let Ok(d) = text.parse::<Date>() {
+        assert_eq!(d.to_string(), text);
+    }
+    if let Ok(d) = text.parse::<Decimal>() {
+        assert_eq!(d.to_string().parse::<Decimal>().ok(), Some(d));
+    }
+}
