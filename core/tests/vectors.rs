@@ -145,9 +145,9 @@ fn every_vector_passes() {
         counted,
         [
             ("records.json", 13, 13),
-            ("trust.json", 22, 23),
+            ("trust.json", 25, 26),
             ("chains.json", 6, 28),
-            ("malformed.json", 28, 28),
+            ("malformed.json", 31, 31),
         ]
     );
 }

@@ -14,6 +14,8 @@ use super::{NONE, VALID, case, event, is_trust, ts};
 pub fn trust_attacks(cases: &mut Vec<Value>) -> Result<()> {
     revocations(cases)?;
     delegation(cases)?;
+    issuer_as_signer(cases)?;
+    two_expired_certificates(cases)?;
     // A company key signing for no party.
     let demo = SupplyChain::build()?;
     let certs: Vec<&SignedRecord> = demo.records.iter().filter(|r| is_trust(r)).collect();
@@ -224,5 +226,108 @@ fn delegation(cases: &mut Vec<Value>) -> Result<()> {
             &[],
         )?);
     }
+    Ok(())
+}
+
+/// An issuer is checked like any signer of its certificate record: its certificate must list
+/// `key_certificate`, and cover the party that record names.
+fn issuer_as_signer(cases: &mut Vec<Value>) -> Result<()> {
+    let t0 = ts("2026-03-01T00:00:00Z")?;
+    let cat = sample::Catalogue::new()?;
+    let variants: [(&str, &str, bool, &str); 2] = [
+        (
+            "issuer_not_certified_for_certificates",
+            "The regional office may certify, but its certificate does not list the key_certificate kind.",
+            false,
+            "893000000000",
+        ),
+        (
+            "issuer_signs_for_party_outside_scope",
+            "The regional office signs the dairy's certificate for a party outside its own prefix 8930.",
+            true,
+            "400000000000",
+        ),
+    ];
+    for (name, description, lists_certificates, office_party) in variants {
+        let authority = sample::key("authority");
+        let mut trust = TrustStore::new();
+        trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
+        let mut root = ChainSigner::new(authority, None);
+        let office = sample::key("regional-office");
+        let mut cert = sample::certificate(
+            office.public_key(),
+            "Regional Office",
+            &CompanyPrefix::parse("8930")?,
+            t0,
+        )?;
+        let kinds: Vec<RecordKind> = RecordKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| lists_certificates || *k != RecordKind::KeyCertificate)
+            .collect();
+        cert.kinds = Set::new(kinds)?;
+        cert.may_certify = true;
+        let mut records = vec![root.sign(t0, Body::KeyCertificate(cert))?];
+        let mut office_chain = ChainSigner::new(office, Some(Gln::with_check_digit(office_party)?));
+        let dairy_cert = sample::certificate(
+            sample::key("dairy").public_key(),
+            "Sample Dairy",
+            &cat.dairy_prefix,
+            t0,
+        )?;
+        records.push(office_chain.sign(t0, Body::KeyCertificate(dairy_cert))?);
+        for r in &records {
+            trust.add(r)?;
+        }
+        let refs: Vec<&SignedRecord> = records.iter().collect();
+        let mut dairy = ChainSigner::new(sample::key("dairy"), Some(cat.dairy));
+        cases.push(case(
+            name,
+            description,
+            (&trust, &refs),
+            &[event(&mut dairy, 0)?],
+            "untrusted",
+            &[("untrusted", &["certificate_issuer_untrusted"])],
+            &[],
+        )?);
+    }
+    Ok(())
+}
+
+/// Every failing certificate gives its own finding.
+fn two_expired_certificates(cases: &mut Vec<Value>) -> Result<()> {
+    let cat = sample::Catalogue::new()?;
+    let authority = sample::key("authority");
+    let mut trust = TrustStore::new();
+    trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
+    let mut root = ChainSigner::new(authority, None);
+    let mut records = Vec::new();
+    for (from, until) in [
+        ("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+        ("2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"),
+    ] {
+        let mut cert = sample::certificate(
+            sample::key("importer").public_key(),
+            "Importer",
+            &cat.dairy_prefix,
+            ts(from)?,
+        )?;
+        cert.valid_until = ts(until)?;
+        records.push(root.sign(ts(from)?, Body::KeyCertificate(cert))?);
+    }
+    for r in &records {
+        trust.add(r)?;
+    }
+    let refs: Vec<&SignedRecord> = records.iter().collect();
+    let mut importer = ChainSigner::new(sample::key("importer"), Some(cat.dairy));
+    cases.push(case(
+        "two_expired_certificates",
+        "The importer holds two certificates, both expired by 2026-03-02: one finding for each.",
+        (&trust, &refs),
+        &[event(&mut importer, 0)?],
+        "untrusted",
+        &[("untrusted", &["certificate_expired", "certificate_expired"])],
+        &[],
+    )?);
     Ok(())
 }

@@ -209,6 +209,37 @@ pub fn malformed() -> Result<Value> {
         prev_on_zero,
         "invalid_record",
     )?;
+    // The milk GTIN (0xFD + u64) replaced by the one-byte varint 0: an all-zero GTIN.
+    add(
+        "gtin_all_zeros",
+        "The milk GTIN replaced by 00000000000000, whose check digit is right but which no one can own.",
+        splice(&commission, gtin_at - 1, 9, &[0]),
+        "invalid_gtin",
+    )?;
+    let recall = backwards_recall()?;
+    let serials = [&[1u8, b'9'][..], &[2, b'1', b'0']].concat();
+    let at = find(recall.bytes(), &serials)?;
+    add(
+        "serial_range_backwards",
+        "A recall's serial range from 10 to 9.",
+        splice(
+            recall.bytes(),
+            at,
+            serials.len(),
+            &[&[2u8, b'1', b'0'][..], &[1, b'9']].concat(),
+        ),
+        "invalid_record",
+    )?;
+    // Date window 2026-03-01 .. 2026-03-31: days 20513 and 20543, zigzag 41026 and 41086,
+    // each a 0xFB u16 varint.
+    let window = [0xFB, 0x42, 0xA0, 0xFB, 0x7E, 0xA0];
+    let at = find(recall.bytes(), &window)?;
+    add(
+        "date_window_backwards",
+        "A recall's date window from 2026-03-31 to 2026-03-01.",
+        splice(recall.bytes(), at, 6, &[0xFB, 0x7E, 0xA0, 0xFB, 0x42, 0xA0]),
+        "invalid_record",
+    )?;
     add(
         "varint_marker_u128",
         "The sequence number starts with marker 0xFE (a 16-byte integer), too wide for a u64.",
@@ -306,4 +337,37 @@ fn document(kind: Option<&str>, id: &str) -> Vec<u8> {
     out.push(id.len() as u8);
     out.extend_from_slice(id.as_bytes());
     out
+}
+
+/// A recall notice by the dairy with one serial range (9 to 10) and one date window
+/// (2026-03-01 to 2026-03-31), to be turned backwards byte by byte.
+fn backwards_recall() -> Result<SignedRecord> {
+    use tracemark::record::{Body, DateField, DateWindow, RecallNotice, RecallScope, SerialRange};
+    let demo = SupplyChain::build()?;
+    let Body::RecallNotice(notice) = &demo.records[8].unverified().body else {
+        return Err(Error::WrongKind(
+            "record 8 of the sample is not a recall".into(),
+        ));
+    };
+    let gtin = demo.catalogue.yoghurt;
+    let scope = RecallScope {
+        serial_ranges: tracemark::Set::new(vec![SerialRange {
+            gtin,
+            first: "9".parse()?,
+            last: "10".parse()?,
+        }])?,
+        date_windows: tracemark::Set::new(vec![DateWindow {
+            gtin,
+            field: DateField::Production,
+            from: "2026-03-01".parse()?,
+            until: "2026-03-31".parse()?,
+        }])?,
+        ..RecallScope::default()
+    };
+    let mut record: Record = demo.records[8].unverified().clone();
+    record.body = Body::RecallNotice(RecallNotice {
+        scope,
+        ..notice.clone()
+    });
+    record.sign(&sample::key("dairy"))
 }
