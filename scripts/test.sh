@@ -36,6 +36,9 @@ cargo run --quiet -p tracemark --example vectors -- "$scratch"
 diff -r "$scratch" spec/vectors || { echo "spec/vectors drifted from the generator: regenerate and review" >&2; exit 1; }
 echo "vectors: no drift"
 
+step "Python package: wheel installed from dist/ into a fresh venv, pytest (vectors, bit flips, API), stubtest"
+bash scripts/test-python.sh
+
 step "core tests on wasm32-unknown-unknown (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tracemark --target wasm32-unknown-unknown --release --no-default-features

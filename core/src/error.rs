@@ -120,6 +120,36 @@ impl Error {
         }
     }
 
+    /// The family of the error, which the bindings turn into an exception class: `decode`
+    /// (the bytes are not a record), `identifier` (a GS1 key or attribute), `signature`,
+    /// `kind` (a record of the wrong kind), or `input` (any other malformed value).
+    pub fn family(&self) -> &'static str {
+        match self {
+            Error::BadMagic
+            | Error::UnsupportedVersion(_)
+            | Error::Truncated(_)
+            | Error::TrailingBytes(_)
+            | Error::NonCanonical(_)
+            | Error::LimitExceeded(_)
+            | Error::InvalidValue(_) => "decode",
+            Error::InvalidGtin(_)
+            | Error::InvalidGln(_)
+            | Error::InvalidSscc(_)
+            | Error::InvalidCompanyPrefix(_)
+            | Error::InvalidSerial(_)
+            | Error::InvalidLot(_) => "identifier",
+            Error::SignatureInvalid(_) => "signature",
+            Error::WrongKind(_) => "kind",
+            Error::InvalidTime(_)
+            | Error::InvalidQuantity(_)
+            | Error::InvalidTerm(_)
+            | Error::InvalidKey(_)
+            | Error::InvalidRecordId(_)
+            | Error::InvalidRecord(_)
+            | Error::InvalidJson(_) => "input",
+        }
+    }
+
     /// Every code an [`Error`] can carry, for bindings and docs that list them.
     pub const CODES: &'static [&'static str] = &[
         "decode_bad_magic",

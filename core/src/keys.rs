@@ -138,6 +138,7 @@ impl std::str::FromStr for PublicKey {
 ///
 /// Its text form, `ed25519-secret:` and the 32-byte seed in base64url, is only produced by
 /// [`SecretKey::to_secret_text`], so it does not end up in a log by accident.
+#[derive(Clone)]
 pub struct SecretKey(SigningKey);
 
 impl SecretKey {

@@ -1,0 +1,49 @@
+"""Exceptions raised by tracemark.
+
+Every error is a ``TracemarkError`` with a stable ``code`` (the same code the Rust core and the
+JavaScript package use, listed in ``tracemark.ERROR_CODES``), and a subclass for its family. All
+families are also ``ValueError``: the caller's input is at fault.
+"""
+
+
+class TracemarkError(Exception):
+    """Base class of every tracemark error; ``code`` is the stable snake_case code."""
+
+    code: str
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={str(self)!r})"
+
+
+class DecodeError(TracemarkError, ValueError):
+    """The bytes are not exactly one canonical record (codes ``decode_*``)."""
+
+
+class IdentifierError(TracemarkError, ValueError):
+    """A GS1 key or attribute is not valid (``invalid_gtin``, ``invalid_serial``, ...)."""
+
+
+class InvalidInputError(TracemarkError, ValueError):
+    """A time, quantity, term, key, record id, JSON view or record rule is not valid."""
+
+
+class SignatureError(TracemarkError, ValueError):
+    """A signature does not verify where only a valid one is accepted (``signature_invalid``)."""
+
+
+class WrongKindError(TracemarkError, ValueError):
+    """A record of the wrong kind was given (``wrong_kind``)."""
+
+
+__all__ = [
+    "TracemarkError",
+    "DecodeError",
+    "IdentifierError",
+    "InvalidInputError",
+    "SignatureError",
+    "WrongKindError",
+]
