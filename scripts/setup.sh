@@ -31,6 +31,13 @@ fi
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 "$TOOLS/bin/cargo-fuzz" --version
 
-step "Node.js (runs the wasm tests)"
-command -v node >/dev/null || { apt-get update && apt-get install -y --no-install-recommends nodejs; }
+step "Node.js and npm (run the wasm tests)"
+command -v npm >/dev/null || { apt-get update && apt-get install -y --no-install-recommends nodejs npm; }
 node --version
+
+step "Chromium (Debian's; browser tests drive it with playwright-core)"
+command -v chromium >/dev/null || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+chromium --version
+
+step "OpenSSL (SRI hashes of the npm package)"
+command -v openssl >/dev/null || { apt-get update && apt-get install -y --no-install-recommends openssl; }

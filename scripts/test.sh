@@ -39,6 +39,9 @@ echo "vectors: no drift"
 step "Python package: wheel installed from dist/ into a fresh venv, pytest (vectors, bit flips, API), stubtest"
 bash scripts/test-python.sh
 
+step "npm package: built, packed, installed; vectors, bit flips and errors in Node and headless Chromium"
+bash scripts/test-wasm.sh
+
 step "core tests on wasm32-unknown-unknown (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tracemark --target wasm32-unknown-unknown --release --no-default-features

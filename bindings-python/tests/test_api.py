@@ -101,3 +101,14 @@ def test_fork_found_and_proven(sample):
     batch = tracemark.verify_batch(dairy, trust)
     assert batch.verdict == "valid" and batch.counts == {"valid": 5}
     assert tracemark.check_chains(dairy[:2] + dairy[3:]) [0].code == "chain_gap"
+
+
+def test_the_readme_python_example_runs():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert blocks, "README.md has no python example"
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})

@@ -1,2 +1,32 @@
-//! WebAssembly bindings for tracemark. The wasm-bindgen API arrives with the bindings issue;
-//! until then this crate only proves that the workspace builds with it in place.
+//! WebAssembly bindings for tracemark: type conversion and error mapping only, one module per
+//! core module. Names are camelCase; errors are thrown as real `Error` subclasses with `.code`
+//! (`js/errors.js`); no Rust panic crosses the boundary (the core has no panicking input
+//! paths, and a panic aborts rather than unwinding into JavaScript).
+
+mod chain;
+mod errors;
+mod ids;
+mod keys;
+mod record;
+mod trust;
+mod verify;
+
+use wasm_bindgen::prelude::*;
+
+/// Every error code the package can throw.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    tracemark::Error::CODES
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
+}
+
+/// Every finding code a report can carry.
+#[wasm_bindgen(js_name = findingCodes)]
+pub fn finding_codes() -> Vec<String> {
+    tracemark::verify::FindingCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
+}

@@ -1,0 +1,34 @@
+// Errors thrown by the tracemark package: real Error subclasses with a stable `code` (the
+// same codes as the Rust core and the Python package). The wasm side constructs them by family.
+
+export class TracemarkError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The bytes are not exactly one canonical record (codes `decode_*`). */
+export class DecodeError extends TracemarkError {}
+/** A GS1 key or attribute is not valid. */
+export class IdentifierError extends TracemarkError {}
+/** A time, quantity, term, key, record id, JSON view or record rule is not valid. */
+export class InvalidInputError extends TracemarkError {}
+/** A signature does not verify where only a valid one is accepted. */
+export class SignatureError extends TracemarkError {}
+/** A record of the wrong kind was given. */
+export class WrongKindError extends TracemarkError {}
+
+const FAMILIES = {
+  decode: DecodeError,
+  identifier: IdentifierError,
+  signature: SignatureError,
+  kind: WrongKindError,
+  input: InvalidInputError,
+};
+
+export function makeError(family, code, message) {
+  const Class = FAMILIES[family] ?? TracemarkError;
+  return new Class(code, message);
+}

@@ -1,0 +1,15 @@
+/** Base class of every error tracemark throws; `code` is the stable snake_case code. */
+export declare class TracemarkError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string);
+}
+/** The bytes are not exactly one canonical record (codes `decode_*`). */
+export declare class DecodeError extends TracemarkError {}
+/** A GS1 key or attribute is not valid. */
+export declare class IdentifierError extends TracemarkError {}
+/** A time, quantity, term, key, record id, JSON view or record rule is not valid. */
+export declare class InvalidInputError extends TracemarkError {}
+/** A signature does not verify where only a valid one is accepted. */
+export declare class SignatureError extends TracemarkError {}
+/** A record of the wrong kind was given. */
+export declare class WrongKindError extends TracemarkError {}

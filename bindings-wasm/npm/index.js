@@ -1,0 +1,26 @@
+// tracemark for JavaScript: the wasm module, loaded once (top-level await) in Node or a browser.
+import init, { initSync } from "./tracemark_wasm.js";
+
+const wasmUrl = new URL("./tracemark_wasm_bg.wasm", import.meta.url);
+if (typeof process !== "undefined" && process.versions && process.versions.node) {
+  const { readFile } = await import("node:fs/promises");
+  initSync({ module: await readFile(wasmUrl) });
+} else {
+  await init({ module_or_path: wasmUrl });
+}
+
+export * from "./tracemark_wasm.js";
+
+// wasm-bindgen moves records passed in an array into Rust, which would leave the caller's
+// objects unusable: pass copies.
+import * as core from "./tracemark_wasm.js";
+/** Verifies every record, then the chains: `{ verdict, reports, chainFindings, counts }`. */
+export function verifyBatch(records, trust) {
+  return core.verifyBatch(records.map((r) => r.clone()), trust);
+}
+/** Gaps, reordering, clock regressions and forks in the chains of `records`. */
+export function checkChains(records) {
+  return core.checkChains(records.map((r) => r.clone()));
+}
+export * from "__ERRORS__";
+export { integrity } from "./integrity.js";

@@ -1,0 +1,143 @@
+// The JavaScript test suite, shared by Node (node --test) and headless Chromium: every spec
+// vector, every bit flip of every valid vector, and typed errors for every kind of bad input.
+// `tm` is the installed package; `vectors` maps file names to parsed vector files.
+
+const FILES = { "records.json": 13, "trust.json": 25, "chains.json": 6, "malformed.json": 31 };
+
+const unhex = (h) => Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
+
+function trustOf(tm, c) {
+  const trust = new tm.TrustStore();
+  for (const a of c.trust.anchors) trust.addAnchor(tm.PublicKey.fromText(a.key), a.name);
+  for (const r of c.trust.records) trust.add(tm.SignedRecord.decode(unhex(r)));
+  return trust;
+}
+
+function expectThrow(assert, tm, fn, code, Family) {
+  let thrown;
+  try {
+    fn();
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof Error, `a real Error is thrown for ${code}, got ${thrown}`);
+  assert.ok(thrown instanceof tm.TracemarkError, `a TracemarkError for ${code}`);
+  assert.ok(thrown instanceof Family, `a ${Family.name} for ${code}, got ${thrown.name}`);
+  assert.equal(thrown.code, code);
+  assert.ok(!/panicked|RuntimeError|unreachable/.test(String(thrown.message)), thrown.message);
+}
+
+export function defineTests(test, assert, tm, vectors) {
+  test("vector files have their cases", () => {
+    for (const [name, count] of Object.entries(FILES)) assert.equal(vectors[name].cases.length, count, name);
+  });
+
+  for (const name of Object.keys(FILES)) {
+    test(`every vector of ${name}`, () => {
+      for (const c of vectors[name].cases) {
+        const bytes = c.records.map(unhex);
+        if (c.expect.error) {
+          const Family = c.expect.error.startsWith("decode_") ? tm.DecodeError : tm.TracemarkError;
+          expectThrow(assert, tm, () => tm.SignedRecord.decode(bytes[0]), c.expect.error, Family);
+          continue;
+        }
+        const records = bytes.map((b) => tm.SignedRecord.decode(b));
+        const batch = tm.verifyBatch(records, trustOf(tm, c));
+        assert.equal(batch.verdict, c.expect.verdict, c.name);
+        c.expect.records.forEach((want, i) => {
+          assert.equal(records[i].id, want.id, c.name);
+          assert.equal(batch.reports[i].verdict, want.verdict, c.name);
+          assert.deepEqual(batch.reports[i].findings.map((f) => f.code), want.findings, c.name);
+        });
+        assert.deepEqual(batch.chainFindings.map((f) => f.code), c.expect.chain_findings, c.name);
+        for (const f of batch.chainFindings.filter((f) => f.code === "chain_fork")) {
+          assert.ok(["same_sequence", "broken_link"].includes(tm.checkForkProof(f)), c.name);
+        }
+      }
+    });
+  }
+
+  test("every bit flip of every valid vector is caught", () => {
+    let flips = 0;
+    let rejected = 0;
+    for (const name of Object.keys(FILES)) {
+      for (const c of vectors[name].cases) {
+        if (c.expect.verdict !== "valid" || c.records.length !== 1) continue;
+        const trust = trustOf(tm, c);
+        const data = unhex(c.records[0]);
+        for (let bit = 0; bit < data.length * 8; bit++) {
+          const flipped = data.slice();
+          flipped[bit >> 3] ^= 1 << (bit & 7);
+          flips++;
+          let record;
+          try {
+            record = tm.SignedRecord.decode(flipped);
+          } catch (e) {
+            assert.ok(e instanceof tm.TracemarkError);
+            rejected++;
+            continue;
+          }
+          assert.notEqual(record.verify(trust).report.verdict, "valid", `${c.name} bit ${bit}`);
+        }
+      }
+    }
+    assert.equal(flips, 36104);
+    assert.ok(rejected > 0 && rejected < flips);
+  });
+
+  test("README example", () => {
+    const record = tm.SignedRecord.decode(tm.sampleRecords()[2].toBytes());
+    const v = record.verify(tm.sampleTrust());
+    assert.equal(v.report.verdict, "valid");
+    assert.equal(v.record.seq, 0);
+  });
+
+  test("keys, chains and signing from JSON views", () => {
+    const seed = new Uint8Array(32).fill(7);
+    const key = tm.SecretKey.fromSeed(seed);
+    assert.ok(key.publicKey.toString().startsWith("ed25519:"));
+    assert.ok(tm.SecretKey.fromSecretText(key.toSecretText()).publicKey.equals(key.publicKey));
+    const view = tm.sampleRecords()[2].unverified();
+    const signer = new tm.ChainSigner(key, view.party);
+    const first = signer.sign("2026-03-02T08:00:00+07:00", view.body);
+    const second = signer.sign("2026-03-02T09:00:00+07:00", view.body);
+    assert.equal(second.unverified().prev, first.id);
+    assert.equal(signer.nextSeq, 2);
+    const report = tm.verifyRecord(first, tm.sampleTrust()).report;
+    assert.equal(report.verdict, "untrusted");
+    assert.deepEqual(report.findings.map((f) => f.code), ["signer_unknown"]);
+    const own = { ...view, signer: key.publicKey.toString() };
+    assert.deepEqual(tm.SignedRecord.decode(tm.signRecord(own, key).toBytes()).unverified(), own);
+    assert.equal(tm.parseGtin("9506000134352"), "09506000134352");
+    assert.ok(tm.errorCodes().includes("decode_truncated") && tm.findingCodes().includes("chain_fork"));
+    assert.ok(/^sha384-/.test(tm.integrity["tracemark_wasm_bg.wasm"]));
+  });
+
+  test("bad input of every kind throws typed errors with codes", () => {
+    const key = tm.SecretKey.fromSeed(new Uint8Array(32));
+    const cases = [
+      [() => tm.SignedRecord.decode(new Uint8Array()), "decode_truncated", tm.DecodeError],
+      [() => tm.SignedRecord.decode(new Uint8Array(100)), "decode_bad_magic", tm.DecodeError],
+      [() => tm.PublicKey.fromText("rsa:abc"), "invalid_key", tm.InvalidInputError],
+      [() => tm.PublicKey.fromBytes(new Uint8Array(5)), "invalid_key", tm.InvalidInputError],
+      [() => tm.SecretKey.fromSeed(new Uint8Array(31)), "invalid_key", tm.InvalidInputError],
+      [() => tm.SecretKey.fromSecretText("ed25519-secret:!!"), "invalid_key", tm.InvalidInputError],
+      [() => tm.parseGtin("9506000134353"), "invalid_gtin", tm.IdentifierError],
+      [() => tm.parseGln("x"), "invalid_gln", tm.IdentifierError],
+      [() => tm.parseSscc(""), "invalid_sscc", tm.IdentifierError],
+      [() => tm.parseSerial("has space"), "invalid_serial", tm.IdentifierError],
+      [() => tm.parseLot("é"), "invalid_lot", tm.IdentifierError],
+      [() => new tm.ChainSigner(key, "123"), "invalid_gln", tm.IdentifierError],
+      [() => new tm.ChainSigner(key).sign("yesterday", {}), "invalid_time", tm.InvalidInputError],
+      [() => new tm.ChainSigner(key).sign("2026-01-01T00:00:00Z", { kind: "nonsense" }), "invalid_json", tm.InvalidInputError],
+      [() => tm.signRecord({ not: "a record" }, key), "invalid_json", tm.InvalidInputError],
+      [() => tm.signRecord(undefined, key), "invalid_json", tm.InvalidInputError],
+      [() => tm.checkForkProof({ code: "chain_fork", message: "", evidence: {} }), "decode_invalid_value", tm.DecodeError],
+      [() => tm.sampleTrust().add(tm.sampleRecords()[2]), "wrong_kind", tm.WrongKindError],
+    ];
+    for (const [fn, code, Family] of cases) expectThrow(assert, tm, fn, code, Family);
+    const cert = tm.sampleRecords()[0].toBytes();
+    cert[cert.length - 1] ^= 1;
+    expectThrow(assert, tm, () => tm.sampleTrust().add(tm.SignedRecord.decode(cert)), "signature_invalid", tm.SignatureError);
+  });
+}
