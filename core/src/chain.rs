@@ -136,8 +136,7 @@ impl ForkProof {
             let text = finding.evidence.get(name).ok_or_else(|| {
                 Error::InvalidValue(format!("the finding has no evidence {name:?}"))
             })?;
-            data_encoding::HEXLOWER
-                .decode(text.as_bytes())
+            hex::decode(text)
                 .map_err(|_| Error::InvalidValue(format!("evidence {name:?} is not hex")))
         };
         ForkProof::from_bytes(&hex("first")?, &hex("second")?)
@@ -167,7 +166,7 @@ impl ForkProof {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    data_encoding::HEXLOWER.encode(bytes)
+    hex::encode(bytes)
 }
 
 fn fork_finding(kind: ForkKind, first: &SignedRecord, second: &SignedRecord) -> Finding {

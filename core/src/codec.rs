@@ -71,8 +71,22 @@ pub(crate) fn decode_error(typed: Option<Error>, err: DecodeError) -> Error {
 }
 
 /// Encodes a value on its own, in the canonical configuration.
+///
+/// One pass into a growing vector: bincode's `encode_to_vec` runs every `Encode` twice (to size
+/// the buffer, then to fill it), which doubles both the time and the generated code.
 pub(crate) fn to_bytes<T: Encode>(value: &T) -> Result<Vec<u8>> {
-    bincode::encode_to_vec(value, CONFIG).map_err(encode_error)
+    let mut writer = VecWriter(Vec::new());
+    bincode::encode_into_writer(value, &mut writer, CONFIG).map_err(encode_error)?;
+    Ok(writer.0)
+}
+
+struct VecWriter(Vec<u8>);
+
+impl bincode::enc::write::Writer for VecWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::result::Result<(), EncodeError> {
+        self.0.extend_from_slice(bytes);
+        Ok(())
+    }
 }
 
 pub(crate) fn encode_error(err: EncodeError) -> Error {

@@ -8,7 +8,8 @@
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-use data_encoding::BASE64URL_NOPAD;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as BASE64URL_NOPAD;
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use zeroize::Zeroizing;
 
@@ -212,7 +213,7 @@ impl Signature {
 
 impl fmt::Display for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{SIGNATURE_PREFIX}{}", BASE64URL_NOPAD.encode(&self.0))
+        write!(f, "{SIGNATURE_PREFIX}{}", BASE64URL_NOPAD.encode(self.0))
     }
 }
 
@@ -234,7 +235,7 @@ impl std::str::FromStr for Signature {
 
 fn decode_fixed<const N: usize>(text: &str, what: &str) -> Result<[u8; N]> {
     let bytes = BASE64URL_NOPAD
-        .decode(text.as_bytes())
+        .decode(text)
         .map_err(|e| Error::InvalidKey(format!("{what}: not unpadded base64url ({e})")))?;
     let len = bytes.len();
     <[u8; N]>::try_from(bytes)

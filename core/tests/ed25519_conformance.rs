@@ -36,7 +36,6 @@
 
 use std::path::{Path, PathBuf};
 
-use data_encoding::HEXLOWER_PERMISSIVE;
 use serde_json::Value;
 use tracemark::keys::{PublicKey, Signature};
 
@@ -86,9 +85,7 @@ fn hex(value: &Value, what: &str) -> Vec<u8> {
     let text = value
         .as_str()
         .unwrap_or_else(|| panic!("{what}: expected a hex string, got {value}"));
-    HEXLOWER_PERMISSIVE
-        .decode(text.as_bytes())
-        .unwrap_or_else(|e| panic!("{what}: bad hex: {e}"))
+    hex::decode(text).unwrap_or_else(|e| panic!("{what}: bad hex: {e}"))
 }
 
 fn key_bytes(value: &Value, what: &str) -> [u8; 32] {

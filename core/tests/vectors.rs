@@ -39,9 +39,7 @@ fn cases(text: &str) -> Vec<Value> {
 }
 
 fn unhex(v: &Value) -> Vec<u8> {
-    data_encoding::HEXLOWER
-        .decode(v.as_str().expect("hex string").as_bytes())
-        .expect("hex")
+    hex::decode(v.as_str().expect("hex string")).expect("hex")
 }
 
 fn trust_of(case: &Value) -> TrustStore {

@@ -64,7 +64,7 @@ fn io(e: std::io::Error) -> Error {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    data_encoding::HEXLOWER.encode(bytes)
+    hex::encode(bytes)
 }
 
 fn ts(text: &str) -> Result<Timestamp> {

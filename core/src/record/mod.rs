@@ -68,7 +68,7 @@ impl RecordId {
 
 impl fmt::Display for RecordId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rec:{}", data_encoding::HEXLOWER.encode(&self.0))
+        write!(f, "rec:{}", hex::encode(self.0))
     }
 }
 
@@ -86,11 +86,14 @@ impl std::str::FromStr for RecordId {
                 "{text:?} is not \"rec:\" and 64 lowercase hex digits"
             ))
         };
-        let hex = text.strip_prefix("rec:").ok_or_else(bad)?;
-        let bytes = data_encoding::HEXLOWER
-            .decode(hex.as_bytes())
-            .map_err(|_| bad())?;
-        <[u8; 32]>::try_from(bytes).map(RecordId).map_err(|_| bad())
+        let digits = text.strip_prefix("rec:").ok_or_else(bad)?;
+        // One text form per id: upper-case hex is refused, though `hex` would accept it.
+        if digits.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(bad());
+        }
+        let mut bytes = [0u8; 32];
+        hex::decode_to_slice(digits, &mut bytes).map_err(|_| bad())?;
+        Ok(RecordId(bytes))
     }
 }
 
