@@ -9,7 +9,7 @@ use tracemark::sample::{self, SupplyChain};
 use tracemark::trust::{KeyRevocation, RevocationReason, TrustStore};
 use tracemark::{Result, Set};
 
-use super::{NONE, VALID, case, event, is_trust, ts};
+use super::{NONE, VALID, authority_root, case, event, is_trust, ts};
 
 pub fn trust_attacks(cases: &mut Vec<Value>) -> Result<()> {
     revocations(cases)?;
@@ -119,11 +119,8 @@ fn delegated_trust(
 ) -> Result<(TrustStore, Vec<SignedRecord>)> {
     let t0 = ts("2026-03-01T00:00:00Z")?;
     let cat = sample::Catalogue::new()?;
-    let authority = sample::key("authority");
-    let mut trust = TrustStore::new();
-    trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
+    let (mut trust, mut root) = authority_root();
     let office_gln = Gln::with_check_digit("893000000000")?;
-    let mut root = ChainSigner::new(authority, None);
     let mut records = Vec::new();
     let mut issuer: Option<ChainSigner> = None;
     for label in delegates {
@@ -249,10 +246,7 @@ fn issuer_as_signer(cases: &mut Vec<Value>) -> Result<()> {
         ),
     ];
     for (name, description, lists_certificates, office_party) in variants {
-        let authority = sample::key("authority");
-        let mut trust = TrustStore::new();
-        trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
-        let mut root = ChainSigner::new(authority, None);
+        let (mut trust, mut root) = authority_root();
         let office = sample::key("regional-office");
         let mut cert = sample::certificate(
             office.public_key(),
@@ -297,10 +291,7 @@ fn issuer_as_signer(cases: &mut Vec<Value>) -> Result<()> {
 /// Every failing certificate gives its own finding.
 fn two_expired_certificates(cases: &mut Vec<Value>) -> Result<()> {
     let cat = sample::Catalogue::new()?;
-    let authority = sample::key("authority");
-    let mut trust = TrustStore::new();
-    trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
-    let mut root = ChainSigner::new(authority, None);
+    let (mut trust, mut root) = authority_root();
     let mut records = Vec::new();
     for (from, until) in [
         ("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),

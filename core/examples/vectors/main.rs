@@ -283,6 +283,14 @@ fn find(haystack: &[u8], needle: &[u8]) -> Result<usize> {
         .ok_or_else(|| Error::InvalidValue(format!("{needle:?} not found in the record")))
 }
 
+/// A trust store whose one anchor is the sample authority, and the authority's chain.
+fn authority_root() -> (TrustStore, ChainSigner) {
+    let authority = sample::key("authority");
+    let mut trust = TrustStore::new();
+    trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
+    (trust, ChainSigner::new(authority, None))
+}
+
 /// One event by `chain` at `hours` after the sample start: a copy of the sample commission.
 fn event(chain: &mut ChainSigner, hours: i64) -> Result<SignedRecord> {
     chain.sign(sample::at(hours)?.at(), sample::first_commission().body)

@@ -9,7 +9,7 @@ use tracemark::trust::{KeyRevocation, PartyScope, RevocationReason, TrustStore};
 use tracemark::{Result, Set};
 
 use super::attacks::trust_attacks;
-use super::{case, event, file, is_trust, ts};
+use super::{authority_root, case, event, file, is_trust, ts};
 
 pub fn trust() -> Result<Value> {
     let mut cases = Vec::new();
@@ -266,10 +266,7 @@ pub fn trust() -> Result<Value> {
     }
     // Delegation: the authority lets a regional office certify within the 893 prefix.
     {
-        let authority = sample::key("authority");
-        let mut trust = TrustStore::new();
-        trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
-        let mut root = ChainSigner::new(authority, None);
+        let (mut trust, mut root) = authority_root();
         let office = sample::key("regional-office");
         let mut office_cert = sample::certificate(
             office.public_key(),
@@ -337,10 +334,7 @@ fn single_cert_setup(
     adjust: impl Fn(&mut tracemark::trust::KeyCertificate) -> Result<()>,
 ) -> Result<(TrustStore, Vec<SignedRecord>, SignedRecord)> {
     let cat = sample::Catalogue::new()?;
-    let authority = sample::key("authority");
-    let mut trust = TrustStore::new();
-    trust.add_anchor(authority.public_key(), "Sample Food Safety Authority");
-    let mut root = ChainSigner::new(authority, None);
+    let (mut trust, mut root) = authority_root();
     let t0 = ts("2026-03-01T00:00:00Z")?;
     let mut cert = sample::certificate(
         sample::key("importer").public_key(),
