@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok; 1 findings (something did not verify); 2 usage; 3 unreadable input.
 
 mod demo;
+mod torture;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,6 +30,13 @@ enum Command {
     /// Work with Ed25519 keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// (Testing) Append the sample dairy's records to a store in batches until killed,
+    /// printing each committed record's id. The crash-safety test kills it at random moments.
+    #[command(hide = true)]
+    AppendForever {
+        /// The store file.
+        db: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -62,6 +70,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo => demo::run(cli.json),
         Command::Keys(k) => keys(k, cli.json),
+        Command::AppendForever { db } => torture::append_forever(&db),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -80,6 +80,10 @@ pub enum Error {
     /// certificate to a trust store). Verification reports this as a finding instead.
     #[error("signature does not verify: {0}")]
     SignatureInvalid(String),
+    /// The store could not read or write (I/O, a locked or corrupt database, a schema from a
+    /// newer version).
+    #[error("store: {0}")]
+    Storage(String),
     /// A record of the wrong kind was given where another was needed (for example an event
     /// where a key certificate was expected).
     #[error("wrong record kind: {0}")]
@@ -116,6 +120,7 @@ impl Error {
             Error::InvalidRecord(_) => "invalid_record",
             Error::InvalidJson(_) => "invalid_json",
             Error::SignatureInvalid(_) => "signature_invalid",
+            Error::Storage(_) => "storage",
             Error::WrongKind(_) => "wrong_kind",
         }
     }
@@ -140,6 +145,7 @@ impl Error {
             | Error::InvalidLot(_) => "identifier",
             Error::SignatureInvalid(_) => "signature",
             Error::WrongKind(_) => "kind",
+            Error::Storage(_) => "storage",
             Error::InvalidTime(_)
             | Error::InvalidQuantity(_)
             | Error::InvalidTerm(_)
@@ -173,6 +179,7 @@ impl Error {
         "invalid_record",
         "invalid_json",
         "signature_invalid",
+        "storage",
         "wrong_kind",
     ];
 }

@@ -40,6 +40,8 @@ pub mod ids;
 pub mod keys;
 pub mod record;
 pub mod sample;
+#[cfg(feature = "sqlite")]
+pub mod store;
 pub mod time;
 pub mod trust;
 pub mod verify;

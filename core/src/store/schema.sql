@@ -1,0 +1,51 @@
+-- tracemark store, schema version 1. One SQLite file in WAL mode, readable by any SQLite tool.
+-- Append-only: rows are inserted, never updated or deleted. Migrations live in store/mod.rs.
+
+-- Key/value facts about the database itself: schema_version.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- Records that verified when they were stored. `bytes` is the canonical encoding, signature
+-- included; the other columns are copies of its facts for querying.
+CREATE TABLE records (
+    id          BLOB PRIMARY KEY,      -- 32-byte content id
+    bytes       BLOB NOT NULL,
+    kind        TEXT NOT NULL,         -- record kind, e.g. 'commission'
+    signer      BLOB NOT NULL,         -- 32-byte public key
+    seq         INTEGER NOT NULL,      -- the signer's sequence number
+    signed_at   INTEGER NOT NULL,      -- ms since the Unix epoch
+    event_time  INTEGER,               -- ms since the Unix epoch; events only
+    party       TEXT,                  -- GLN the signer spoke for
+    stored_at   INTEGER NOT NULL       -- ms since the Unix epoch, by the storing machine
+) STRICT, WITHOUT ROWID;
+CREATE INDEX records_by_signer ON records (signer, seq);
+CREATE INDEX records_by_event_time ON records (event_time);
+CREATE INDEX records_by_kind ON records (kind);
+
+-- Every GS1 identifier a stored record mentions, with its role in the record, for trace and
+-- recall: 'object', 'quantity', 'parent', 'child', 'input', 'output', 'recall'.
+CREATE TABLE mentions (
+    record  BLOB NOT NULL REFERENCES records (id),
+    role    TEXT NOT NULL,
+    gtin    TEXT,                      -- 14 digits
+    lot     TEXT,
+    serial  TEXT,
+    sscc    TEXT                       -- 18 digits
+) STRICT;
+CREATE INDEX mentions_by_record ON mentions (record);
+CREATE INDEX mentions_by_lot ON mentions (gtin, lot) WHERE lot IS NOT NULL;
+CREATE INDEX mentions_by_serial ON mentions (gtin, serial) WHERE serial IS NOT NULL;
+CREATE INDEX mentions_by_gtin ON mentions (gtin);
+CREATE INDEX mentions_by_sscc ON mentions (sscc) WHERE sscc IS NOT NULL;
+
+-- Records that did not verify, never mixed with the verified ones and never dropped: the bytes
+-- as received and the verification report (JSON).
+CREATE TABLE quarantine (
+    id          BLOB PRIMARY KEY,
+    bytes       BLOB NOT NULL,
+    verdict     TEXT NOT NULL,
+    report      TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;

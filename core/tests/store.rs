@@ -1,0 +1,161 @@
+//! The embedded store: verified records apart from quarantined ones, idempotent all-or-nothing
+//! batches, the indexes trace and recall need, persistence, and snapshot reads during writes.
+
+#![cfg(feature = "sqlite")]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
+
+use tracemark::chain::ChainSigner;
+use tracemark::record::SignedRecord;
+use tracemark::sample::{self, SupplyChain};
+use tracemark::store::Store;
+use tracemark::verify::Verdict;
+
+#[test]
+fn verified_records_are_stored_once_and_failures_quarantined_with_reports() {
+    let demo = SupplyChain::build().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut bytes = demo.records[2].bytes().to_vec();
+    let at = bytes.windows(6).position(|w| w == b"M2603A").unwrap();
+    bytes[at + 5] = b'B';
+    let tampered = SignedRecord::decode(&bytes).unwrap();
+    let mut batch = demo.records.clone();
+    batch.push(tampered.clone());
+
+    let report = store.ingest(batch.clone(), &demo.trust).unwrap();
+    assert_eq!(
+        (report.stored, report.duplicates, report.quarantined),
+        (9, 0, 1)
+    );
+    assert!(report.chain_findings.is_empty());
+    let again = store.ingest(batch, &demo.trust).unwrap();
+    assert_eq!(
+        (again.stored, again.duplicates, again.quarantined),
+        (0, 9, 1)
+    );
+    assert_eq!(
+        (store.count().unwrap(), store.quarantine_count().unwrap()),
+        (9, 1)
+    );
+
+    let quarantined = store.quarantined().unwrap();
+    assert_eq!(quarantined.len(), 1);
+    assert_eq!(quarantined[0].0.id(), tampered.id());
+    assert_eq!(quarantined[0].1, Verdict::Invalid);
+    assert!(
+        store.get(&tampered.id()).unwrap().is_none(),
+        "a quarantined record is not a record"
+    );
+    assert_eq!(
+        store.get(&demo.records[4].id()).unwrap().unwrap().bytes(),
+        demo.records[4].bytes()
+    );
+}
+
+#[test]
+fn indexes_answer_by_signer_lot_and_sscc() {
+    let demo = SupplyChain::build().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(demo.records.clone(), &demo.trust).unwrap();
+    let dairy = store.by_signer(&demo.dairy.public_key()).unwrap();
+    let seqs: Vec<u64> = dairy.iter().map(|r| r.unverified().seq).collect();
+    assert_eq!(seqs, [0, 1, 2, 3, 4]);
+    let milk: Vec<&str> = Vec::from_iter(
+        store
+            .by_lot(&demo.catalogue.milk_lot)
+            .unwrap()
+            .iter()
+            .map(|r| r.kind().as_str()),
+    );
+    assert_eq!(milk, ["commission", "transformation", "recall_notice"]);
+    let case: Vec<&str> = Vec::from_iter(
+        store
+            .by_sscc(&demo.catalogue.case)
+            .unwrap()
+            .iter()
+            .map(|r| r.kind().as_str()),
+    );
+    assert_eq!(case, ["aggregation", "shipping", "receiving"]);
+}
+
+#[test]
+fn a_file_store_persists_and_refuses_a_newer_schema() {
+    let dir = std::env::temp_dir().join(format!("tracemark-store-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("persist.db");
+    let _ = std::fs::remove_file(&path);
+    let demo = SupplyChain::build().unwrap();
+    Store::open(&path)
+        .unwrap()
+        .ingest(demo.records.clone(), &demo.trust)
+        .unwrap();
+    assert_eq!(Store::open(&path).unwrap().count().unwrap(), 9);
+
+    // Pretend a newer tracemark wrote the file.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+            [],
+        )
+        .unwrap();
+    let err = Store::open(&path).err().expect("a newer schema is refused");
+    assert_eq!(err.code(), "storage");
+    assert!(err.to_string().contains("schema version 2"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn readers_see_whole_batches_while_a_writer_appends() {
+    let dir = std::env::temp_dir().join(format!("tracemark-snap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("snap.db");
+    let _ = std::fs::remove_file(&path);
+    let demo = SupplyChain::build().unwrap();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .ingest(demo.records[..2].to_vec(), &demo.trust)
+        .unwrap(); // the certificates
+    const BATCH: usize = 25;
+    const BATCHES: usize = 20;
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let demo = SupplyChain::build().unwrap();
+            let mut store = Store::open(&path).unwrap();
+            let mut dairy = ChainSigner::new(sample::key("dairy"), Some(demo.catalogue.dairy));
+            let body = demo.records[2].unverified().body.clone();
+            for b in 0..BATCHES {
+                let batch: Vec<SignedRecord> = (0..BATCH)
+                    .map(|i| {
+                        dairy
+                            .sign(
+                                sample::at((b * BATCH + i) as i64 % 100).unwrap().at(),
+                                body.clone(),
+                            )
+                            .unwrap()
+                    })
+                    .collect();
+                let r = store.ingest(batch, &demo.trust).unwrap();
+                assert_eq!(r.stored, BATCH);
+            }
+        })
+    };
+    let reader = Store::open(&path).unwrap();
+    let mut seen = Vec::new();
+    while !writer.is_finished() {
+        let n = reader.count().unwrap();
+        assert_eq!(
+            (n - 2) % BATCH as u64,
+            0,
+            "a reader saw part of a batch: {n}"
+        );
+        seen.push(n);
+    }
+    writer.join().unwrap();
+    assert_eq!(reader.count().unwrap(), 2 + (BATCH * BATCHES) as u64);
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "counts never go backwards"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
