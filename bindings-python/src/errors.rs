@@ -11,6 +11,7 @@ pub fn to_py(err: tracemark::Error) -> PyErr {
             "identifier" => "IdentifierError",
             "signature" => "SignatureError",
             "kind" => "WrongKindError",
+            "storage" => "StorageError",
             _ => "InvalidInputError",
         };
         let made = py

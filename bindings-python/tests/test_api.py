@@ -112,3 +112,16 @@ def test_the_readme_python_example_runs():
     assert blocks, "README.md has no python example"
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
+
+
+def test_every_error_code_has_a_family_class():
+    families = {
+        tracemark.DecodeError,
+        tracemark.IdentifierError,
+        tracemark.InvalidInputError,
+        tracemark.SignatureError,
+        tracemark.WrongKindError,
+        tracemark.StorageError,
+    }
+    assert all(issubclass(f, tracemark.TracemarkError) for f in families)
+    assert "storage" in tracemark.ERROR_CODES and len(set(tracemark.ERROR_CODES)) == len(tracemark.ERROR_CODES)

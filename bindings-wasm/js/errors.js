@@ -19,12 +19,15 @@ export class InvalidInputError extends TracemarkError {}
 export class SignatureError extends TracemarkError {}
 /** A record of the wrong kind was given. */
 export class WrongKindError extends TracemarkError {}
+/** The store could not read or write. */
+export class StorageError extends TracemarkError {}
 
 const FAMILIES = {
   decode: DecodeError,
   identifier: IdentifierError,
   signature: SignatureError,
   kind: WrongKindError,
+  storage: StorageError,
   input: InvalidInputError,
 };
 

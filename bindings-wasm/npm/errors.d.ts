@@ -13,3 +13,5 @@ export declare class InvalidInputError extends TracemarkError {}
 export declare class SignatureError extends TracemarkError {}
 /** A record of the wrong kind was given. */
 export declare class WrongKindError extends TracemarkError {}
+/** The store could not read or write. */
+export declare class StorageError extends TracemarkError {}

@@ -44,6 +44,7 @@ from tracemark.errors import (
     IdentifierError,
     InvalidInputError,
     SignatureError,
+    StorageError,
     TracemarkError,
     WrongKindError,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "Serial",
     "SignatureError",
     "SignedRecord",
+    "StorageError",
     "Sscc",
     "TracemarkError",
     "TrustStore",

@@ -39,6 +39,10 @@ class WrongKindError(TracemarkError, ValueError):
     """A record of the wrong kind was given (``wrong_kind``)."""
 
 
+class StorageError(TracemarkError):
+    """The store could not read or write (``storage``); not the caller's input at fault."""
+
+
 __all__ = [
     "TracemarkError",
     "DecodeError",
@@ -46,4 +50,5 @@ __all__ = [
     "InvalidInputError",
     "SignatureError",
     "WrongKindError",
+    "StorageError",
 ]
