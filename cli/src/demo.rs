@@ -9,7 +9,7 @@ use tracemark::verify::{FindingCode, Verdict, verify_batch, verify_record};
 use crate::Failure;
 
 /// Runs the demo; exit code 0 when every step came out as it must, 1 otherwise.
-pub fn run(json: bool) -> Result<u8, Failure> {
+pub fn run(json: bool, db: Option<std::path::PathBuf>, small: bool) -> Result<u8, Failure> {
     let demo = SupplyChain::build().map_err(Failure::input)?;
     let mut ok = true;
     let mut steps = Vec::new();
@@ -136,6 +136,13 @@ pub fn run(json: bool) -> Result<u8, Failure> {
             codes(&report.findings)
         ),
     );
+
+    let (scale_ok, scale_json, scale_text) = crate::scale::run(db, small)?;
+    ok &= scale_ok;
+    if !json {
+        println!("{scale_text}");
+    }
+    steps.push(scale_json);
 
     if json {
         println!("{}", json!({ "ok": ok, "steps": steps }));

@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok; 1 findings (something did not verify); 2 usage; 3 unreadable input.
 
 mod demo;
+mod scale;
 mod torture;
 
 use std::io::Write;
@@ -25,8 +26,16 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the end-to-end demo: an authority certifies a dairy and a shop, they sign a supply
-    /// chain, it is verified, and a tampered record and a fork are caught.
-    Demo,
+    /// chain, it is verified, and a tampered record and a fork are caught; then a synthetic
+    /// chain of about 100,000 records is signed, verified and stored in the embedded store.
+    Demo {
+        /// The store file (default: a new file in the system's temporary folder).
+        #[arg(long)]
+        db: Option<std::path::PathBuf>,
+        /// A synthetic chain of a few hundred records instead of 100,000 (for quick checks).
+        #[arg(long)]
+        small: bool,
+    },
     /// Work with Ed25519 keys.
     #[command(subcommand)]
     Keys(KeysCommand),
@@ -68,7 +77,7 @@ impl Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Demo => demo::run(cli.json),
+        Command::Demo { db, small } => demo::run(cli.json, db, small),
         Command::Keys(k) => keys(k, cli.json),
         Command::AppendForever { db } => torture::append_forever(&db),
     };

@@ -24,7 +24,9 @@ fn tracemark(args: &[&str], stdin: &str) -> Output {
 
 #[test]
 fn demo_succeeds_in_text_and_json() {
-    let out = tracemark(&["demo"], "");
+    let db = std::env::temp_dir().join(format!("tracemark-cli-demo-{}.db", std::process::id()));
+    let db_arg = db.to_str().unwrap();
+    let out = tracemark(&["demo", "--small", "--db", db_arg], "");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -36,8 +38,13 @@ fn demo_succeeds_in_text_and_json() {
         "{text}"
     );
     assert!(text.trim_end().ends_with("demo ok"));
+    assert!(
+        text.contains("the tampered commission caught: true"),
+        "{text}"
+    );
 
-    let out = tracemark(&["demo", "--json"], "");
+    std::fs::remove_file(&db).unwrap();
+    let out = tracemark(&["demo", "--small", "--db", db_arg, "--json"], "");
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["ok"], true);
@@ -47,8 +54,25 @@ fn demo_succeeds_in_text_and_json() {
         .iter()
         .map(|s| s["step"].as_str().unwrap())
         .collect();
-    assert_eq!(steps, ["trust", "verify", "tamper", "fork", "impostor"]);
+    assert_eq!(
+        steps,
+        ["trust", "verify", "tamper", "fork", "impostor", "scale"]
+    );
     assert_eq!(v["steps"][3]["proof"], "same_sequence");
+    let scale = &v["steps"][5];
+    assert_eq!(
+        (
+            scale["quarantined"].as_u64(),
+            scale["tampered_caught"].as_bool()
+        ),
+        (Some(1), Some(true))
+    );
+    assert_eq!(scale["fork_proof"], "same_sequence");
+    assert_eq!(
+        scale["stored"].as_u64().unwrap() + 1,
+        scale["records"].as_u64().unwrap()
+    );
+    std::fs::remove_file(&db).unwrap();
 }
 
 #[test]

@@ -42,6 +42,7 @@ pub mod record;
 pub mod sample;
 #[cfg(feature = "sqlite")]
 pub mod store;
+pub mod synth;
 pub mod time;
 pub mod trust;
 pub mod verify;
