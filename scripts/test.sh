@@ -60,8 +60,9 @@ step "fuzz smoke: every target for ${FUZZ_SECONDS:=30} s (long campaigns: see RE
   done
 )
 
-step "benchmark smoke: verification vs raw Ed25519 (ratio printed)"
+step "benchmark smoke: verification vs raw Ed25519, store ingest vs plain insert (ratios printed)"
 cargo bench --quiet -p tracemark --bench verify -- --quick
+cargo bench --quiet -p tracemark --features sqlite --bench ingest -- --quick
 
 step "main job: the demo"
 cargo run --quiet --release -p tracemark-cli -- demo
