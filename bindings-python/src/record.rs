@@ -1,7 +1,7 @@
 //! `tracemark.record`: signed records, their bytes, ids and JSON views; signing in a chain.
 
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict};
 
 use crate::errors::IntoPy;
 use crate::json::{from_py_object, to_py_object};
@@ -49,6 +49,53 @@ impl SignedRecord {
         PublicKey(*self.0.claimed_signer())
     }
 
+    /// The signer's sequence number (claimed until verified).
+    #[getter]
+    fn seq(&self) -> u64 {
+        self.0.unverified().seq
+    }
+
+    /// The id of the signer's previous record, or None at the start of a chain (claimed).
+    #[getter]
+    fn prev(&self) -> Option<String> {
+        self.0.unverified().prev.map(|p| p.to_string())
+    }
+
+    /// When the signer says it signed, RFC 3339 UTC (claimed until verified).
+    #[getter]
+    fn signed_at(&self) -> String {
+        self.0.unverified().signed_at.to_string()
+    }
+
+    /// The GLN of the party the signer speaks for, if named (claimed until verified).
+    #[getter]
+    fn party(&self) -> Option<String> {
+        self.0.unverified().party.map(|p| p.to_string())
+    }
+
+    /// The GS1 identifiers the record mentions (claimed until verified): dicts with `role`
+    /// and whichever of `gtin`, `lot`, `serial`, `sscc` apply.
+    fn mentions<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        let mut out = Vec::new();
+        for m in self.0.unverified().mentions() {
+            let d = PyDict::new(py);
+            d.set_item("role", m.role)?;
+            let parts = [
+                ("gtin", m.gtin),
+                ("lot", m.lot),
+                ("serial", m.serial),
+                ("sscc", m.sscc),
+            ];
+            for (name, value) in parts {
+                if let Some(v) = value {
+                    d.set_item(name, v)?;
+                }
+            }
+            out.push(d);
+        }
+        Ok(out)
+    }
+
     /// Whether the signature verifies against the claimed signer (says nothing about trust).
     fn signature_is_valid(&self) -> bool {
         self.0.signature_is_valid()
@@ -89,6 +136,24 @@ impl SignedRecord {
 fn sign_record(view: &Bound<'_, PyAny>, key: &SecretKey) -> PyResult<SignedRecord> {
     let record: tracemark::record::Record = from_py_object(view)?;
     record.sign(&key.0).py().map(SignedRecord)
+}
+
+/// The bytes a signer signs for a record given as its JSON view (a signed record's bytes
+/// without the signature): prepare them here, sign them with `sign_unsigned` where the key is.
+#[pyfunction]
+fn unsigned_bytes<'py>(py: Python<'py>, view: &Bound<'_, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+    let record: tracemark::record::Record = from_py_object(view)?;
+    let bytes = record.to_unsigned_bytes().py()?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// Signs bytes made by `unsigned_bytes` (or any implementation of the spec) with `key`, which
+/// must be the signer they name; they are read back (exactly one canonical record) first.
+#[pyfunction]
+fn sign_unsigned(data: &[u8], key: &SecretKey) -> PyResult<SignedRecord> {
+    tracemark::record::Record::sign_unsigned_bytes(data, &key.0)
+        .py()
+        .map(SignedRecord)
 }
 
 /// Signs records in one chain: numbers them and links each to the previous one.
@@ -136,5 +201,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SignedRecord>()?;
     m.add_class::<ChainSigner>()?;
     m.add_function(wrap_pyfunction!(sign_record, m)?)?;
+    m.add_function(wrap_pyfunction!(unsigned_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(sign_unsigned, m)?)?;
     m.add_function(wrap_pyfunction!(sample_supply_chain, m)?)
 }

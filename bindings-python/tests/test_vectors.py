@@ -67,3 +67,42 @@ def test_every_bit_flip_of_every_valid_vector_is_caught():
                 assert record.verify(trust).report.verdict != "valid", (case["name"], bit)
                 not_valid += 1
     assert flips == rejected + not_valid == 36_104
+
+
+def test_prepared_records_signed_where_the_key_is_reproduce_every_valid_vector():
+    keys = [tracemark.SecretKey.from_secret_text(k["secret"]) for k in load("keys.json")]
+    signed = 0
+    for case in load("records.json"):
+        for text in case["records"]:
+            data = bytes.fromhex(text)
+            record = tracemark.SignedRecord.decode(data)
+            key = next((k for k in keys if k.public_key == record.claimed_signer), None)
+            if key is None or not record.signature_is_valid():
+                continue
+            assert bytes(tracemark.sign_unsigned(data[:-64], key)) == data
+            signed += 1
+    assert signed >= 10
+    first = bytes.fromhex(load("records.json")[0]["records"][0])
+    with pytest.raises(tracemark.InvalidInputError) as raised:
+        tracemark.sign_unsigned(first[:-64], tracemark.SecretKey.from_seed(bytes([9] * 32)))
+    assert raised.value.code == "invalid_key"
+    with pytest.raises(tracemark.DecodeError) as raised:
+        tracemark.sign_unsigned(first, keys[0])
+    assert raised.value.code == "decode_trailing_bytes"
+
+
+def test_claimed_facts_and_mentions_agree_with_the_view():
+    mentioned = 0
+    for case in load("records.json"):
+        for text in case["records"]:
+            record = tracemark.SignedRecord.decode(bytes.fromhex(text))
+            view = record.unverified()
+            assert record.seq == view["seq"]
+            assert record.prev == view.get("prev")
+            assert record.party == view.get("party")
+            assert record.signed_at == view["signed_at"]
+            for m in record.mentions():
+                assert m["role"] in {"object", "quantity", "parent", "child", "input", "output", "recall"}
+                assert "gtin" in m or "sscc" in m
+                mentioned += 1
+    assert mentioned > 10

@@ -1,3 +1,3 @@
-export * from "./tracemark_wasm.js";
+export * from "./full/tracemark_wasm.js";
 export * from "./errors.js";
 export { integrity } from "./integrity.js";

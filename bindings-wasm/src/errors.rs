@@ -13,6 +13,7 @@ pub fn to_js(err: tracemark::Error) -> JsValue {
     make_error(err.family(), err.code(), &err.to_string())
 }
 
+#[cfg(feature = "json")]
 /// An `invalid_json` error for a value that did not convert.
 pub fn json(err: impl std::fmt::Display) -> JsValue {
     to_js(tracemark::Error::InvalidJson(err.to_string()))
@@ -30,6 +31,7 @@ impl<T> IntoJs<T> for Result<T, tracemark::Error> {
     }
 }
 
+#[cfg(feature = "json")]
 /// A serde value as a plain JavaScript value. Through JSON text, so that the one serde_json
 /// the core already carries does the work (serde-wasm-bindgen doubled the wasm's size).
 pub fn to_value<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -37,6 +39,7 @@ pub fn to_value<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
+#[cfg(feature = "json")]
 /// A plain JavaScript value read as `T`.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
     // `undefined`, functions and symbols stringify to `undefined`; cycles and BigInts throw.

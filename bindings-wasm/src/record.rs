@@ -2,9 +2,12 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{IntoJs, from_value, to_value};
+use crate::errors::IntoJs;
+#[cfg(feature = "json")]
+use crate::errors::{from_value, to_value};
 use crate::keys::{PublicKey, SecretKey};
 use crate::trust::TrustStore;
+use crate::verify::set;
 
 /// A record with its signature, as received: not yet verified. Its facts are reachable only
 /// through `unverified()`; `verify(trust)` decides.
@@ -53,6 +56,53 @@ impl SignedRecord {
         PublicKey(*self.0.claimed_signer())
     }
 
+    /// The signer's sequence number (claimed until verified).
+    #[wasm_bindgen(getter)]
+    pub fn seq(&self) -> f64 {
+        self.0.unverified().seq as f64
+    }
+
+    /// The id of the signer's previous record, if any (claimed until verified).
+    #[wasm_bindgen(getter)]
+    pub fn prev(&self) -> Option<String> {
+        self.0.unverified().prev.map(|p| p.to_string())
+    }
+
+    /// When the signer says it signed, RFC 3339 UTC (claimed until verified).
+    #[wasm_bindgen(getter, js_name = signedAt)]
+    pub fn signed_at(&self) -> String {
+        self.0.unverified().signed_at.to_string()
+    }
+
+    /// The GLN of the party the signer speaks for, if named (claimed until verified).
+    #[wasm_bindgen(getter)]
+    pub fn party(&self) -> Option<String> {
+        self.0.unverified().party.map(|p| p.to_string())
+    }
+
+    /// The GS1 identifiers the record mentions (claimed until verified): an array of
+    /// `{ role, gtin?, lot?, serial?, sscc? }`.
+    pub fn mentions(&self) -> Result<JsValue, JsValue> {
+        let out = js_sys::Array::new();
+        for m in self.0.unverified().mentions() {
+            let o = js_sys::Object::new();
+            set(&o, "role", &m.role.into())?;
+            let parts = [
+                ("gtin", m.gtin),
+                ("lot", m.lot),
+                ("serial", m.serial),
+                ("sscc", m.sscc),
+            ];
+            for (name, value) in parts {
+                if let Some(v) = value {
+                    set(&o, name, &v.into())?;
+                }
+            }
+            out.push(&o);
+        }
+        Ok(out.into())
+    }
+
     /// Whether the signature verifies against the claimed signer (says nothing about trust).
     #[wasm_bindgen(js_name = signatureIsValid)]
     pub fn signature_is_valid(&self) -> bool {
@@ -60,6 +110,7 @@ impl SignedRecord {
     }
 
     /// The record's facts as a plain object, NOT verified.
+    #[cfg(feature = "json")]
     pub fn unverified(&self) -> Result<JsValue, JsValue> {
         to_value(self.0.unverified())
     }
@@ -71,6 +122,26 @@ impl SignedRecord {
     }
 }
 
+/// Signs a record prepared elsewhere (`unsignedBytes` of the full package, or
+/// `Record::to_unsigned_bytes` in Rust) with `key`, which must be the signer it names: the
+/// key stays on this page, and it signs only what it could read back.
+#[wasm_bindgen(js_name = signUnsigned)]
+pub fn sign_unsigned(bytes: &[u8], key: &SecretKey) -> Result<SignedRecord, JsValue> {
+    tracemark::record::Record::sign_unsigned_bytes(bytes, &key.0)
+        .js()
+        .map(SignedRecord)
+}
+
+/// The bytes a signer signs, for a record given as its JSON view: sign them with
+/// `signUnsigned` where the key is.
+#[cfg(feature = "json")]
+#[wasm_bindgen(js_name = unsignedBytes)]
+pub fn unsigned_bytes(view: JsValue) -> Result<Vec<u8>, JsValue> {
+    let record: tracemark::record::Record = from_value(view)?;
+    record.to_unsigned_bytes().js()
+}
+
+#[cfg(feature = "json")]
 /// Signs a record given as its JSON view with `key`, which must be the named signer.
 #[wasm_bindgen(js_name = signRecord)]
 pub fn sign_record(view: JsValue, key: &SecretKey) -> Result<SignedRecord, JsValue> {
@@ -94,6 +165,7 @@ impl ChainSigner {
         )))
     }
 
+    #[cfg(feature = "json")]
     /// Signs the next record: `signedAt` in RFC 3339, `body` a record body view.
     pub fn sign(&mut self, signed_at: &str, body: JsValue) -> Result<SignedRecord, JsValue> {
         let at = signed_at.parse().js()?;
@@ -108,6 +180,7 @@ impl ChainSigner {
     }
 }
 
+#[cfg(feature = "json")]
 /// The fixed sample supply chain of the spec: its records.
 #[wasm_bindgen(js_name = sampleRecords)]
 pub fn sample_records() -> Result<Vec<SignedRecord>, JsValue> {
@@ -115,6 +188,7 @@ pub fn sample_records() -> Result<Vec<SignedRecord>, JsValue> {
     Ok(demo.records.into_iter().map(SignedRecord).collect())
 }
 
+#[cfg(feature = "json")]
 /// The fixed sample supply chain of the spec: its trust store.
 #[wasm_bindgen(js_name = sampleTrust)]
 pub fn sample_trust() -> Result<TrustStore, JsValue> {

@@ -1,22 +1,56 @@
 //! Verification: reports as plain objects (`{ id, verdict, findings: [{ code, message,
-//! evidence }] }`), single and batch.
+//! evidence }] }`), single and batch. Built by hand rather than through serde: a report is
+//! three fields, and the serde machinery would cost the browser build more than the rest of
+//! this module.
 
+use tracemark::verify::{Finding, VerificationReport};
 use wasm_bindgen::prelude::*;
 
-use crate::errors::to_value;
 use crate::record::SignedRecord;
 use crate::trust::TrustStore;
 
-fn set(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
+pub(crate) fn set(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
     js_sys::Reflect::set(object, &JsValue::from_str(key), value).map(|_| ())
 }
 
-/// `{ report, record }` from a core verification.
+/// `{ code, message, evidence: { name: text } }`.
+pub(crate) fn finding_to_js(finding: &Finding) -> Result<JsValue, JsValue> {
+    let out = js_sys::Object::new();
+    set(&out, "code", &finding.code.as_str().into())?;
+    set(&out, "message", &finding.message.as_str().into())?;
+    let evidence = js_sys::Object::new();
+    for (name, value) in &finding.evidence {
+        set(&evidence, name, &value.as_str().into())?;
+    }
+    set(&out, "evidence", &evidence)?;
+    Ok(out.into())
+}
+
+/// An array of findings.
+pub(crate) fn findings_to_js(findings: &[Finding]) -> Result<JsValue, JsValue> {
+    let out = js_sys::Array::new();
+    for finding in findings {
+        out.push(&finding_to_js(finding)?);
+    }
+    Ok(out.into())
+}
+
+fn report_to_js(report: &VerificationReport) -> Result<JsValue, JsValue> {
+    let out = js_sys::Object::new();
+    set(&out, "id", &report.id.to_string().into())?;
+    set(&out, "verdict", &report.verdict.as_str().into())?;
+    set(&out, "findings", &findings_to_js(&report.findings)?)?;
+    Ok(out.into())
+}
+
+/// `{ report, record }` from a core verification; `record` (the verified record's view) only
+/// when the verdict is `valid` and the build has JSON views.
 pub fn verification(v: tracemark::verify::Verification) -> Result<JsValue, JsValue> {
     let out = js_sys::Object::new();
-    set(&out, "report", &to_value(&v.report)?)?;
+    set(&out, "report", &report_to_js(&v.report)?)?;
+    #[cfg(feature = "json")]
     if let Ok(verified) = &v.outcome {
-        set(&out, "record", &to_value(verified.record())?)?;
+        set(&out, "record", &crate::errors::to_value(verified.record())?)?;
     }
     Ok(out.into())
 }
@@ -34,18 +68,21 @@ pub fn verify_batch(records: Vec<SignedRecord>, trust: &TrustStore) -> Result<Js
     let batch =
         tracemark::verify::verify_batch(records.into_iter().map(|r| r.0).collect(), &trust.0);
     let out = js_sys::Object::new();
+    set(&out, "verdict", &batch.verdict().as_str().into())?;
+    let reports = js_sys::Array::new();
+    for report in &batch.reports {
+        reports.push(&report_to_js(report)?);
+    }
+    set(&out, "reports", &reports)?;
     set(
         &out,
-        "verdict",
-        &JsValue::from_str(batch.verdict().as_str()),
+        "chainFindings",
+        &findings_to_js(&batch.chain_findings)?,
     )?;
-    set(&out, "reports", &to_value(&batch.reports)?)?;
-    set(&out, "chainFindings", &to_value(&batch.chain_findings)?)?;
-    let counts: std::collections::BTreeMap<&str, usize> = batch
-        .counts()
-        .into_iter()
-        .map(|(v, n)| (v.as_str(), n))
-        .collect();
-    set(&out, "counts", &to_value(&counts)?)?;
+    let counts = js_sys::Object::new();
+    for (verdict, n) in batch.counts() {
+        set(&counts, verdict.as_str(), &(n as f64).into())?;
+    }
+    set(&out, "counts", &counts)?;
     Ok(out.into())
 }

@@ -1,6 +1,7 @@
 // The JavaScript test suite, shared by Node (node --test) and headless Chromium: every spec
 // vector, every bit flip of every valid vector, and typed errors for every kind of bad input.
-// `tm` is the installed package; `vectors` maps file names to parsed vector files.
+// `tm` is the installed package (its full or its lite entry: `full` says which); `vectors` maps
+// file names to parsed vector files.
 
 const FILES = { "records.json": 13, "trust.json": 25, "chains.json": 6, "malformed.json": 31 };
 
@@ -27,7 +28,67 @@ function expectThrow(assert, tm, fn, code, Family) {
   assert.ok(!/panicked|RuntimeError|unreachable/.test(String(thrown.message)), thrown.message);
 }
 
-export function defineTests(test, assert, tm, vectors) {
+export function defineTests(test, assert, tm, vectors, full) {
+  const entry = full ? "full" : "lite";
+  const liteTest = test;
+  if (!full) {
+    // JSON views and the sample chain are in the full entry only.
+    test = (name, fn) => (/README|JSON views|JSON input/.test(name) ? undefined : liteTest(name, fn));
+  }
+
+  test(`${entry}: prepared records signed where the key is reproduce every valid vector`, () => {
+    const keys = vectors["keys.json"].cases.map((k) => tm.SecretKey.fromSecretText(k.secret));
+    let signed = 0;
+    for (const c of vectors["records.json"].cases) {
+      for (const hex of c.records) {
+        const bytes = unhex(hex);
+        const record = tm.SignedRecord.decode(bytes);
+        const key = keys.find((k) => k.publicKey.equals(record.claimedSigner));
+        if (!key || !record.signatureIsValid()) continue;
+        const again = tm.signUnsigned(bytes.subarray(0, bytes.length - 64), key);
+        assert.deepEqual(Array.from(again.toBytes()), Array.from(bytes), c.name);
+        assert.equal(again.id, record.id);
+        signed++;
+      }
+    }
+    assert.ok(signed >= 10, `${signed} records re-signed`);
+    const record = tm.SignedRecord.decode(unhex(vectors["records.json"].cases[0].records[0]));
+    const unsigned = record.toBytes().subarray(0, record.toBytes().length - 64);
+    const stranger = tm.SecretKey.fromSeed(new Uint8Array(32).fill(9));
+    expectThrow(assert, tm, () => tm.signUnsigned(unsigned, stranger), "invalid_key", tm.InvalidInputError);
+    expectThrow(assert, tm, () => tm.signUnsigned(unsigned.subarray(0, 5), keys[0]), "decode_truncated", tm.DecodeError);
+    expectThrow(assert, tm, () => tm.signUnsigned(new Uint8Array(3), keys[0]), "decode_truncated", tm.DecodeError);
+    expectThrow(assert, tm, () => tm.signUnsigned(record.toBytes(), keys[0]), "decode_trailing_bytes", tm.DecodeError);
+  });
+
+  test(`${entry}: SRI hashes of the package's files`, () => {
+    for (const f of [`${entry}/tracemark_wasm_bg.wasm`, `${entry}/tracemark_wasm.js`, "errors.js"]) {
+      assert.ok(/^sha384-[A-Za-z0-9+/]{64}$/.test(tm.integrity[f]), f);
+    }
+  });
+
+  test(`${entry}: a record's claimed facts and the identifiers it mentions`, () => {
+    const cases = vectors["records.json"].cases;
+    let mentioned = 0;
+    for (const c of cases) {
+      for (const hex of c.records) {
+        const r = tm.SignedRecord.decode(unhex(hex));
+        assert.ok(/^\d{4}-\d\d-\d\dT/.test(r.signedAt), r.signedAt);
+        assert.equal(r.prev === undefined, r.seq === 0, c.name);
+        if (r.party !== undefined) assert.equal(tm.parseGln(r.party), r.party);
+        for (const m of r.mentions()) {
+          assert.ok(["object", "quantity", "parent", "child", "input", "output", "recall"].includes(m.role), m.role);
+          assert.ok(m.gtin !== undefined || m.sscc !== undefined, JSON.stringify(m));
+          if (m.gtin !== undefined) assert.equal(tm.parseGtin(m.gtin), m.gtin);
+          if (m.sscc !== undefined) assert.equal(tm.parseSscc(m.sscc), m.sscc);
+          if (m.serial !== undefined) assert.equal(tm.parseSerial(m.serial), m.serial);
+          mentioned++;
+        }
+      }
+    }
+    assert.ok(mentioned > 10, `${mentioned} mentions`);
+  });
+
   test("vector files have their cases", () => {
     for (const [name, count] of Object.entries(FILES)) assert.equal(vectors[name].cases.length, count, name);
   });
@@ -110,7 +171,6 @@ export function defineTests(test, assert, tm, vectors) {
     assert.deepEqual(tm.SignedRecord.decode(tm.signRecord(own, key).toBytes()).unverified(), own);
     assert.equal(tm.parseGtin("9506000134352"), "09506000134352");
     assert.ok(tm.errorCodes().includes("decode_truncated") && tm.findingCodes().includes("chain_fork"));
-    assert.ok(/^sha384-/.test(tm.integrity["tracemark_wasm_bg.wasm"]));
   });
 
   test("bad input of every kind throws typed errors with codes", () => {
@@ -128,16 +188,35 @@ export function defineTests(test, assert, tm, vectors) {
       [() => tm.parseSerial("has space"), "invalid_serial", tm.IdentifierError],
       [() => tm.parseLot("é"), "invalid_lot", tm.IdentifierError],
       [() => new tm.ChainSigner(key, "123"), "invalid_gln", tm.IdentifierError],
+      [() => tm.checkForkProof({ code: "chain_fork", message: "", evidence: {} }), "decode_invalid_value", tm.DecodeError],
+      [() => tm.checkForkProof({ code: "no_such_code", evidence: {} }), "invalid_json", tm.InvalidInputError],
+      [() => tm.checkForkProof({ code: "chain_fork", evidence: { first: 7 } }), "invalid_json", tm.InvalidInputError],
+      [() => tm.checkForkProof("chain_fork"), "invalid_json", tm.InvalidInputError],
+      [() => tm.checkForkProof(undefined), "invalid_json", tm.InvalidInputError],
+    ];
+    for (const [fn, code, Family] of cases) expectThrow(assert, tm, fn, code, Family);
+    const trustCase = vectors["records.json"].cases.find((c) => c.trust.records.length > 0);
+    const plain = vectors["records.json"].cases.flatMap((c) => c.records).map((h) => tm.SignedRecord.decode(unhex(h)))
+      .find((r) => r.kind === "commission");
+    expectThrow(assert, tm, () => trustOf(tm, trustCase).add(plain), "wrong_kind", tm.WrongKindError);
+    const cert = unhex(trustCase.trust.records[0]);
+    cert[cert.length - 1] ^= 1;
+    expectThrow(assert, tm, () => trustOf(tm, trustCase).add(tm.SignedRecord.decode(cert)), "signature_invalid", tm.SignatureError);
+  });
+
+  test("bad JSON input throws typed errors with codes", () => {
+    const key = tm.SecretKey.fromSeed(new Uint8Array(32));
+    const cases = [
       [() => new tm.ChainSigner(key).sign("yesterday", {}), "invalid_time", tm.InvalidInputError],
       [() => new tm.ChainSigner(key).sign("2026-01-01T00:00:00Z", { kind: "nonsense" }), "invalid_json", tm.InvalidInputError],
       [() => tm.signRecord({ not: "a record" }, key), "invalid_json", tm.InvalidInputError],
       [() => tm.signRecord(undefined, key), "invalid_json", tm.InvalidInputError],
-      [() => tm.checkForkProof({ code: "chain_fork", message: "", evidence: {} }), "decode_invalid_value", tm.DecodeError],
+      [() => tm.unsignedBytes({ not: "a record" }), "invalid_json", tm.InvalidInputError],
       [() => tm.sampleTrust().add(tm.sampleRecords()[2]), "wrong_kind", tm.WrongKindError],
     ];
     for (const [fn, code, Family] of cases) expectThrow(assert, tm, fn, code, Family);
-    const cert = tm.sampleRecords()[0].toBytes();
-    cert[cert.length - 1] ^= 1;
-    expectThrow(assert, tm, () => tm.sampleTrust().add(tm.SignedRecord.decode(cert)), "signature_invalid", tm.SignatureError);
+    const view = { ...tm.sampleRecords()[2].unverified(), signer: key.publicKey.toString() };
+    const prepared = tm.unsignedBytes(view);
+    assert.deepEqual(tm.signUnsigned(prepared, key).unverified(), view);
   });
 }

@@ -186,3 +186,41 @@ fn every_bit_flip_of_every_valid_vector_is_caught() {
 
 /// Total bits of the valid single-record vectors (pinned; update with the vectors).
 const EXPECTED_FLIPS: usize = 36_104;
+
+/// A record prepared by one party and signed by another (`to_unsigned_bytes`, then
+/// `sign_unsigned_bytes`) is byte for byte the vector: Ed25519 is deterministic, and the
+/// unsigned form is the signed one without its signature.
+#[test]
+fn prepared_records_signed_where_the_key_is_reproduce_every_valid_vector() {
+    use tracemark::keys::SecretKey;
+    use tracemark::record::Record;
+    let keys: Vec<SecretKey> = cases(include_str!("../../spec/vectors/keys.json"))
+        .iter()
+        .map(|k| SecretKey::from_secret_text(k["secret"].as_str().unwrap()).unwrap())
+        .collect();
+    let mut signed = 0;
+    for case in cases(FILES[0].1) {
+        for hex in case["records"].as_array().unwrap() {
+            let bytes = unhex(hex);
+            let record = SignedRecord::decode(&bytes).unwrap();
+            let Some(key) = keys
+                .iter()
+                .find(|k| k.public_key() == *record.claimed_signer())
+            else {
+                continue;
+            };
+            if !record.signature_is_valid() {
+                continue;
+            }
+            let unsigned = record.unverified().to_unsigned_bytes().unwrap();
+            assert_eq!(unsigned, bytes[..bytes.len() - 64], "{}", case["name"]);
+            let again = Record::sign_unsigned_bytes(&unsigned, key).unwrap();
+            assert_eq!(again.bytes(), &bytes[..]);
+            signed += 1;
+        }
+    }
+    assert_eq!(
+        signed, 10,
+        "records of the vectors' fixed keys with valid signatures"
+    );
+}

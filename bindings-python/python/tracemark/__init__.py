@@ -36,6 +36,8 @@ from tracemark._core import (
     check_chains,
     sample_supply_chain,
     sign_record,
+    sign_unsigned,
+    unsigned_bytes,
     verify_batch,
     verify_record,
 )
@@ -86,6 +88,8 @@ __all__ = [
     "generate_secret_key",
     "sample_supply_chain",
     "sign_record",
+    "sign_unsigned",
+    "unsigned_bytes",
     "verify_batch",
     "verify_record",
 ]

@@ -20,6 +20,7 @@
 mod event;
 mod goods;
 mod kinds;
+mod mentions;
 mod recall;
 mod signed;
 
@@ -43,6 +44,7 @@ pub use goods::{Decimal, Goods, Quantity, QuantityElement, Uom};
 pub use kinds::{
     Aggregation, AggregationAction, Commission, Status, StatusChange, Transfer, Transformation,
 };
+pub use mentions::Mention;
 pub use recall::{
     DateField, DateWindow, NoticeStatus, RecallAction, RecallClass, RecallNotice, RecallScope,
     SerialRange, serial_order,

@@ -44,42 +44,101 @@ impl Record {
     /// # Ok::<(), tracemark::Error>(())
     /// ```
     pub fn sign(self, key: &SecretKey) -> Result<SignedRecord> {
-        if key.public_key() != self.signer {
-            return Err(Error::InvalidKey(format!(
-                "the record names signer {} but the key is {}",
-                self.signer,
-                key.public_key()
-            )));
-        }
+        let unsigned = self.to_unsigned_bytes()?;
+        sign_checked(self, unsigned, key)
+    }
+
+    /// The record as its signer will sign it: a signed record's bytes without the final 64
+    /// signature bytes (magic, version, canonical record). A service can prepare these bytes
+    /// and hand them to whoever holds the key (a browser, a hardware-backed device), which
+    /// signs them with [`Record::sign_unsigned_bytes`] after reading them back: the key never
+    /// travels, and the signer signs only what it could decode.
+    ///
+    /// ```
+    /// use tracemark::keys::SecretKey;
+    /// use tracemark::record::Record;
+    /// # let record = tracemark::sample::first_commission();
+    /// let key = SecretKey::from_seed([1; 32]);
+    /// let prepared = Record { signer: key.public_key(), ..record }.to_unsigned_bytes()?;
+    /// let signed = Record::sign_unsigned_bytes(&prepared, &key)?;
+    /// assert_eq!(&signed.bytes()[..prepared.len()], &prepared[..]);
+    /// # Ok::<(), tracemark::Error>(())
+    /// ```
+    pub fn to_unsigned_bytes(&self) -> Result<Vec<u8>> {
         self.validate()?;
         let mut bytes = Vec::with_capacity(256);
         bytes.extend_from_slice(&MAGIC);
         bytes.push(FORMAT_VERSION);
-        bytes.extend_from_slice(&codec::to_bytes(&self)?);
-        // Sign only what decodes back to the same record: a value built by hand that breaks
-        // an invariant of the encoding (an unsorted map, say) is refused here, not at the
-        // verifier.
+        bytes.extend_from_slice(&codec::to_bytes(self)?);
+        // Only what decodes back to the same record may be signed: a value built by hand that
+        // breaks an invariant of the encoding (an unsorted map, say) is refused here, not at
+        // the verifier.
         let check: Record = codec::decode_exact(&bytes[HEADER_LEN..])?;
-        if check != self {
+        if check != *self {
             return Err(Error::NonCanonical(
                 "the record does not survive its own encoding".into(),
             ));
         }
-        let id = content_id(&bytes);
-        let signature = key.sign_raw(&signed_message(&id));
-        bytes.extend_from_slice(&signature.to_bytes());
-        if bytes.len() > MAX_RECORD_BYTES {
+        if bytes.len() + SIGNATURE_LEN > MAX_RECORD_BYTES {
             return Err(Error::LimitExceeded(format!(
-                "record of {} bytes, at most {MAX_RECORD_BYTES} allowed",
-                bytes.len()
+                "record of {} bytes with its signature, at most {MAX_RECORD_BYTES} allowed",
+                bytes.len() + SIGNATURE_LEN
             )));
         }
-        Ok(SignedRecord {
-            record: self,
-            id,
-            signature,
-            bytes: bytes.into(),
-        })
+        Ok(bytes)
+    }
+
+    /// Reads bytes made by [`Record::to_unsigned_bytes`] (exactly one canonical record, with
+    /// the same checks as [`SignedRecord::decode`]) and signs them with `key`, which must be
+    /// the signer they name.
+    pub fn sign_unsigned_bytes(unsigned: &[u8], key: &SecretKey) -> Result<SignedRecord> {
+        if unsigned.len() + SIGNATURE_LEN > MAX_RECORD_BYTES {
+            return Err(Error::LimitExceeded(format!(
+                "{} bytes, a record has at most {MAX_RECORD_BYTES} with its signature",
+                unsigned.len()
+            )));
+        }
+        check_header(unsigned)?;
+        if unsigned.len() == HEADER_LEN {
+            return Err(Error::Truncated("no record after the header".into()));
+        }
+        let record: Record = codec::decode_exact(&unsigned[HEADER_LEN..])?;
+        record.validate()?;
+        sign_checked(record, unsigned.to_vec(), key)
+    }
+}
+
+/// Signs canonical unsigned bytes of `record` with `key`, which must be its signer.
+fn sign_checked(record: Record, mut bytes: Vec<u8>, key: &SecretKey) -> Result<SignedRecord> {
+    if key.public_key() != record.signer {
+        return Err(Error::InvalidKey(format!(
+            "the record names signer {} but the key is {}",
+            record.signer,
+            key.public_key()
+        )));
+    }
+    let id = content_id(&bytes);
+    let signature = key.sign_raw(&signed_message(&id));
+    bytes.extend_from_slice(&signature.to_bytes());
+    Ok(SignedRecord {
+        record,
+        id,
+        signature,
+        bytes: bytes.into(),
+    })
+}
+
+/// Checks magic and version.
+fn check_header(bytes: &[u8]) -> Result<()> {
+    match bytes.get(..MAGIC.len()) {
+        None => return Err(Error::Truncated("shorter than the magic".into())),
+        Some(m) if m != MAGIC => return Err(Error::BadMagic),
+        Some(_) => {}
+    }
+    match bytes.get(MAGIC.len()) {
+        None => Err(Error::Truncated("no version byte".into())),
+        Some(&FORMAT_VERSION) => Ok(()),
+        Some(&other) => Err(Error::UnsupportedVersion(other)),
     }
 }
 
@@ -93,16 +152,7 @@ impl SignedRecord {
                 bytes.len()
             )));
         }
-        match bytes.get(..MAGIC.len()) {
-            None => return Err(Error::Truncated("shorter than the magic".into())),
-            Some(m) if m != MAGIC => return Err(Error::BadMagic),
-            Some(_) => {}
-        }
-        match bytes.get(MAGIC.len()) {
-            None => return Err(Error::Truncated("no version byte".into())),
-            Some(&FORMAT_VERSION) => {}
-            Some(&other) => return Err(Error::UnsupportedVersion(other)),
-        }
+        check_header(bytes)?;
         let body_end = bytes
             .len()
             .checked_sub(SIGNATURE_LEN)

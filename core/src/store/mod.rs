@@ -16,8 +16,6 @@
 //! The schema is `store/schema.sql` (version [`SCHEMA_VERSION`]); opening a database written by
 //! a newer version is refused rather than guessed at.
 
-mod mentions;
-
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -184,7 +182,7 @@ impl Store {
                     continue;
                 }
                 report.stored += 1;
-                for m in mentions::of(r) {
+                for m in r.mentions() {
                     mention
                         .execute(params![
                             id.as_bytes().as_slice(),

@@ -1,14 +1,24 @@
-//! The GS1 identifiers a record mentions, with their role, as the store indexes them.
+//! The GS1 identifiers a record mentions, with their role: what the store indexes, and what
+//! a page checks before it shows a record as being about the item in hand.
 
 use crate::ids::{ClassId, ObjectId};
 use crate::record::{Body, Goods, Record};
 
-/// One identifier a record mentions.
+/// One identifier a record mentions: a serialised item (GTIN + serial), a lot or product
+/// class (GTIN, with a lot or not), or a logistic unit (SSCC).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
+    /// What the identifier is to the record: `object` or `quantity` (the goods of a
+    /// commission, shipment, receipt or status change), `parent` or `child` (an aggregation),
+    /// `input` or `output` (a transformation), `recall` (a recall notice's scope).
     pub role: &'static str,
+    /// The GTIN, 14 digits.
     pub gtin: Option<String>,
+    /// The lot (AI 10).
     pub lot: Option<String>,
+    /// The serial (AI 21).
     pub serial: Option<String>,
+    /// The SSCC, 18 digits.
     pub sscc: Option<String>,
 }
 
@@ -50,8 +60,14 @@ fn goods(out: &mut Vec<Mention>, objects: &'static str, quantities: &'static str
     out.extend(g.quantities.iter().map(|q| class(quantities, &q.class)));
 }
 
-/// Every identifier `record` mentions.
-pub fn of(record: &Record) -> Vec<Mention> {
+impl Record {
+    /// Every GS1 identifier the record mentions, in the order the record names them.
+    pub fn mentions(&self) -> Vec<Mention> {
+        mentions_of(self)
+    }
+}
+
+fn mentions_of(record: &Record) -> Vec<Mention> {
     let mut out = Vec::new();
     match &record.body {
         Body::Commission(c) => goods(&mut out, "object", "quantity", &c.goods),
