@@ -1,16 +1,23 @@
 //! The tracemark command-line tool.
 //!
-//! Exit codes: 0 ok; 1 findings (something did not verify); 2 usage; 3 unreadable input.
+//! Exit codes: 0 ok; 1 findings (a record did not verify, was quarantined, a chain has a
+//! fork or gap); 2 usage (clap's own); 3 unreadable input or environment (a file, a key, a
+//! record line, the store). Errors print `error[code]: sentence` on standard error, or
+//! `{"error": {"code", "message"}}` on standard output with `--json`.
 
 mod demo;
+mod io;
+mod keys;
+mod records;
 mod scale;
 mod torture;
 
-use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tracemark::keys::SecretKey;
+
+pub use io::Failure;
 
 /// Signed product-traceability records, counterfeit detection and recall propagation.
 #[derive(Parser)]
@@ -19,6 +26,10 @@ struct Cli {
     /// Print machine-readable JSON instead of tables.
     #[arg(long, global = true)]
     json: bool,
+    /// The store: one SQLite file, created if missing [default: tracemark.db; for `demo`, a
+    /// new file in the temporary folder].
+    #[arg(long, global = true, env = "TRACEMARK_DB")]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -29,56 +40,68 @@ enum Command {
     /// chain, it is verified, and a tampered record and a fork are caught; then a synthetic
     /// chain of about 100,000 records is signed, verified and stored in the embedded store.
     Demo {
-        /// The store file (default: a new file in the system's temporary folder).
-        #[arg(long)]
-        db: Option<std::path::PathBuf>,
         /// A synthetic chain of a few hundred records instead of 100,000 (for quick checks).
         #[arg(long)]
         small: bool,
     },
-    /// Work with Ed25519 keys.
+    /// Ed25519 keys: generate, show, certify, rotate, revoke.
     #[command(subcommand)]
-    Keys(KeysCommand),
+    Keys(keys::KeysCommand),
+    /// The store's trust: anchors, certificates, revocations.
+    #[command(subcommand)]
+    Trust(keys::TrustCommand),
+    /// Sign a record body (its JSON view, `{"kind": "commission", ...}`) as the next record
+    /// of the key's chain, and store it.
+    Sign {
+        #[command(flatten)]
+        issuer: keys::Issuer,
+        /// The body's JSON file (`-`: standard input).
+        #[arg(long)]
+        body: PathBuf,
+    },
+    /// Verify the records of a file (record lines) against the store's trust, or with no file
+    /// every stored record again, chains included.
+    Verify {
+        /// Record lines (`-`: standard input).
+        file: Option<PathBuf>,
+    },
+    /// Verify and store the records of a file (record lines); what fails is quarantined.
+    Import {
+        /// Record lines (`-`: standard input).
+        file: PathBuf,
+    },
+    /// Write every stored record as record lines.
+    Export {
+        /// The output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// JSON lines of `{id, record}` views instead of record lines.
+        #[arg(long)]
+        views: bool,
+    },
     /// (Testing) Append the sample dairy's records to a store in batches until killed,
     /// printing each committed record's id. The crash-safety test kills it at random moments.
     #[command(hide = true)]
     AppendForever {
         /// The store file.
-        db: std::path::PathBuf,
+        db: PathBuf,
     },
-}
-
-#[derive(Subcommand)]
-enum KeysCommand {
-    /// Generate a new secret key from the operating system's RNG and print its secret text
-    /// form (keep it secret) and its public key.
-    Generate,
-    /// Print the public key of a secret key read from standard input.
-    Public,
-}
-
-/// A failure with its exit code and stable error code.
-pub struct Failure {
-    exit: u8,
-    code: String,
-    message: String,
-}
-
-impl Failure {
-    fn input(e: tracemark::Error) -> Failure {
-        Failure {
-            exit: 3,
-            code: e.code().to_owned(),
-            message: e.to_string(),
-        }
-    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let db = cli
+        .db
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("tracemark.db"));
     let result = match cli.command {
-        Command::Demo { db, small } => demo::run(cli.json, db, small),
-        Command::Keys(k) => keys(k, cli.json),
+        Command::Demo { small } => demo::run(cli.json, cli.db, small),
+        Command::Keys(k) => keys::keys(k, &db, cli.json),
+        Command::Trust(t) => keys::trust(t, &db, cli.json),
+        Command::Sign { issuer, body } => records::sign(&db, &issuer, &body, cli.json),
+        Command::Verify { file } => records::verify(&db, file.as_deref(), cli.json),
+        Command::Import { file } => records::import(&db, &file, cli.json),
+        Command::Export { out, views } => records::export(&db, out.as_ref(), views),
         Command::AppendForever { db } => torture::append_forever(&db),
     };
     match result {
@@ -95,49 +118,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn keys(command: KeysCommand, json: bool) -> Result<u8, Failure> {
-    let key = match command {
-        KeysCommand::Generate => {
-            let mut seed = [0u8; 32];
-            getrandom::fill(&mut seed).map_err(|e| Failure {
-                exit: 3,
-                code: "rng_unavailable".into(),
-                message: format!("the operating system RNG failed: {e}"),
-            })?;
-            SecretKey::from_seed(seed)
-        }
-        KeysCommand::Public => {
-            let mut text = String::new();
-            std::io::stdin().read_line(&mut text).map_err(|e| Failure {
-                exit: 3,
-                code: "io".into(),
-                message: format!("reading standard input: {e}"),
-            })?;
-            SecretKey::from_secret_text(text.trim()).map_err(Failure::input)?
-        }
-    };
-    let public = key.public_key().to_string();
-    let mut out = std::io::stdout().lock();
-    let written = if json {
-        let secret =
-            matches!(command, KeysCommand::Generate).then(|| key.to_secret_text().to_string());
-        writeln!(
-            out,
-            "{}",
-            serde_json::json!({ "public": public, "secret": secret })
-        )
-    } else if matches!(command, KeysCommand::Generate) {
-        writeln!(
-            out,
-            "secret  {}\npublic  {public}",
-            key.to_secret_text().as_str()
-        )
-    } else {
-        writeln!(out, "{public}")
-    };
-    written.map(|_| 0).map_err(|e| Failure {
-        exit: 3,
-        code: "io".into(),
-        message: e.to_string(),
-    })
+#[cfg(test)]
+mod tests {
+    /// clap checks the definitions only when a subcommand is used: check them all here.
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

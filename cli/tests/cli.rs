@@ -1,6 +1,6 @@
 //! The command-line tool as a user runs it: exit codes, `--json`, errors with stable codes.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, missing_docs)]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -107,4 +107,299 @@ fn unreadable_input_exits_3_with_its_code() {
 fn usage_errors_exit_2() {
     assert_eq!(tracemark(&["no-such-command"], "").status.code(), Some(2));
     assert_eq!(tracemark(&[], "").status.code(), Some(2));
+}
+
+/// A scratch folder with a store, removed at the end.
+struct Workspace {
+    dir: std::path::PathBuf,
+}
+
+impl Workspace {
+    fn new(name: &str) -> Workspace {
+        let dir = std::env::temp_dir().join(format!("tracemark-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Workspace { dir }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.join(name).to_str().unwrap().to_owned()
+    }
+
+    /// Runs with this workspace's store; returns (exit code, stdout).
+    fn run(&self, args: &[&str]) -> (i32, String) {
+        let db = self.path("store.db");
+        let mut all = vec!["--db", db.as_str()];
+        all.extend_from_slice(args);
+        let out = tracemark(&all, "");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    }
+
+    fn json(&self, args: &[&str]) -> (i32, serde_json::Value) {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let (code, out) = self.run(&all);
+        (
+            code,
+            serde_json::from_str(&out).unwrap_or_else(|e| unreachable!("{e}: {out}")),
+        )
+    }
+
+    fn key(&self, name: &str) -> String {
+        let file = self.path(&format!("{name}.key"));
+        let (code, v) = self.json(&["keys", "generate", "--out", &file]);
+        assert_eq!(code, 0);
+        assert!(
+            v["secret"].is_null(),
+            "a secret written to a file is not printed"
+        );
+        v["public"].as_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+const COMMISSION: &str = r#"{"kind": "commission",
+  "event": {"time": "2026-03-02T08:00:00.000+07:00", "biz_step": "commissioning",
+            "disposition": "active", "biz_location": {"gln": {"gln": "8930000010001"}}},
+  "goods": {"quantities": [{"class": {"lot": {"gtin": "08930000010018", "lot": "M2603A"}},
+                            "quantity": {"value": 500, "uom": "LTR"}}]}}"#;
+
+#[test]
+fn certify_sign_rotate_revoke_verify_export_import() {
+    let w = Workspace::new("flow");
+    let (authority, dairy, dairy2) = (w.key("authority"), w.key("dairy"), w.key("dairy2"));
+    let body = w.path("commission.json");
+    std::fs::write(&body, COMMISSION).unwrap();
+    let (a_key, d_key, d2_key) = (
+        w.path("authority.key"),
+        w.path("dairy.key"),
+        w.path("dairy2.key"),
+    );
+    let sign = |key: &str, at: &str| {
+        w.json(&[
+            "sign",
+            "--key",
+            key,
+            "--as",
+            "8930000010001",
+            "--body",
+            &body,
+            "--at",
+            at,
+        ])
+    };
+
+    // Unknown signer: quarantined, exit 1, the report says why.
+    let (code, v) = sign(&d_key, "2026-03-02T01:00:00Z");
+    assert_eq!(code, 1);
+    assert_eq!(v["stored"], 0);
+    assert_eq!(v["rejected"][0]["findings"][0]["code"], "signer_unknown");
+
+    assert_eq!(
+        w.run(&["trust", "anchor", &authority, "--name", "Authority"])
+            .0,
+        0
+    );
+    let (code, v) = w.json(&[
+        "keys",
+        "certify",
+        "--key",
+        &a_key,
+        "--subject",
+        &dairy,
+        "--name",
+        "Dairy",
+        "--prefix",
+        "893000001",
+        "--at",
+        "2026-01-01T00:00:00Z",
+    ]);
+    assert_eq!(
+        (code, v["records"][0]["kind"].as_str()),
+        (0, Some("key_certificate"))
+    );
+    let (code, v) = sign(&d_key, "2026-03-02T02:00:00Z");
+    assert_eq!((code, v["stored"].as_u64()), (0, Some(1)));
+    // The chain continues where the store has it (the quarantined record does not count).
+    assert_eq!(v["records"][0]["seq"], 0);
+    assert_eq!(
+        sign(&d_key, "2026-03-02T03:00:00Z").1["records"][0]["seq"],
+        1
+    );
+
+    let (code, v) = w.json(&[
+        "keys",
+        "rotate",
+        "--key",
+        &a_key,
+        "--old",
+        &dairy,
+        "--new",
+        &dairy2,
+        "--at",
+        "2026-03-05T00:00:00Z",
+    ]);
+    assert_eq!(code, 0);
+    let kinds: Vec<&str> = v["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["key_certificate", "key_revocation"]);
+    let (code, v) = sign(&d_key, "2026-03-06T03:00:00Z");
+    assert_eq!(code, 1, "the old key is retired");
+    assert_eq!(v["rejected"][0]["findings"][0]["code"], "key_retired");
+    assert_eq!(
+        sign(&d2_key, "2026-03-06T03:00:00Z").0,
+        0,
+        "the new key signs"
+    );
+
+    let (code, v) = w.json(&["verify"]);
+    assert_eq!(
+        (code, v["verdict"].as_str(), v["records"].as_u64()),
+        (0, Some("valid"), Some(6))
+    );
+    let (code, text) = w.run(&["verify"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.starts_with("verdict valid  records 6  (valid 6)"),
+        "{text}"
+    );
+
+    // A compromise reaches back: the store's own records stop verifying.
+    let (code, _) = w.json(&[
+        "keys",
+        "revoke",
+        "--key",
+        &a_key,
+        "--subject",
+        &dairy2,
+        "--reason",
+        "key_compromise",
+        "--compromised-since",
+        "2026-03-06T00:00:00Z",
+        "--at",
+        "2026-03-07T00:00:00Z",
+    ]);
+    assert_eq!(code, 0);
+    let (code, v) = w.json(&["verify"]);
+    assert_eq!((code, v["verdict"].as_str()), (1, Some("untrusted")));
+    assert_eq!(v["not_valid"][0]["findings"][0]["code"], "key_compromised");
+
+    // Export, then import into a second store that trusts the same authority.
+    let lines = w.path("all.tmr");
+    assert_eq!(w.run(&["export", "--out", &lines]).0, 0);
+    // Seven stored records: the quarantined ones stay in the quarantine.
+    assert_eq!(std::fs::read_to_string(&lines).unwrap().lines().count(), 7);
+    let (code, v) = w.json(&["verify", &lines]);
+    assert_eq!((code, v["records"].as_u64()), (1, Some(7)));
+    let other = Workspace::new("flow-other");
+    other.run(&["trust", "anchor", &authority, "--name", "Authority"]);
+    let (code, v) = other.json(&["import", &lines]);
+    assert_eq!(
+        (code, v["stored"].as_u64(), v["quarantined"].as_u64()),
+        (1, Some(6), Some(1))
+    );
+    let (code, v) = other.json(&["import", &lines]);
+    assert_eq!(
+        (code, v["duplicates"].as_u64()),
+        (1, Some(6)),
+        "imports are idempotent"
+    );
+    let (code, views) = other.run(&["export", "--views"]);
+    assert_eq!(code, 0);
+    let first: serde_json::Value = serde_json::from_str(views.lines().next().unwrap()).unwrap();
+    assert!(first["id"].as_str().unwrap().starts_with("rec:"));
+    assert_eq!(first["record"]["body"]["kind"], "key_certificate");
+    let (code, v) = other.json(&["trust", "list"]);
+    assert_eq!((code, v["anchors"].as_array().unwrap().len()), (0, 1));
+}
+
+#[test]
+fn bad_input_exits_3_with_a_stable_code_and_no_panic() {
+    let w = Workspace::new("bad");
+    w.key("k");
+    let key = w.path("k.key");
+    let garbage = w.path("garbage.tmr");
+    std::fs::write(&garbage, "# comment\n\nnot base64 at all!\n").unwrap();
+    let truncated = w.path("truncated.tmr");
+    std::fs::write(&truncated, "dG1yaw==\n").unwrap();
+    let good_json = w.path("good.json");
+    std::fs::write(&good_json, COMMISSION).unwrap();
+    let bad_json = w.path("bad.json");
+    std::fs::write(&bad_json, r#"{"kind": "commission", "goods": 7}"#).unwrap();
+    let missing = w.path("missing");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["import", &garbage], "invalid_record_line"),
+        (vec!["verify", &garbage], "invalid_record_line"),
+        (vec!["import", &truncated], "decode_truncated"),
+        (vec!["import", &missing], "io"),
+        (vec!["sign", "--key", &missing, "--body", &good_json], "io"),
+        (
+            vec!["sign", "--key", &key, "--body", &bad_json],
+            "invalid_json",
+        ),
+        (
+            vec!["sign", "--key", &key, "--body", &good_json, "--as", "123"],
+            "invalid_gln",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
+                &key,
+                "--body",
+                &good_json,
+                "--at",
+                "yesterday",
+            ],
+            "invalid_time",
+        ),
+        (
+            vec![
+                "keys",
+                "revoke",
+                "--key",
+                &key,
+                "--subject",
+                "ed25519:AAAA",
+                "--reason",
+                "x",
+            ],
+            "invalid_key",
+        ),
+        (
+            vec!["trust", "anchor", "rsa:1", "--name", "x"],
+            "invalid_key",
+        ),
+        (vec!["keys", "generate", "--out", &key], "io"),
+    ];
+    for (args, want) in cases {
+        let (code, v) = w.json(&args);
+        assert_eq!(
+            (code, v["error"]["code"].as_str()),
+            (3, Some(want)),
+            "{args:?}"
+        );
+        assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+    }
+    let (code, text) = w.run(&["import", &garbage]);
+    assert_eq!((code, text.as_str()), (3, ""));
+    assert_eq!(
+        w.run(&["sign", "--key", &key]).0,
+        2,
+        "a missing argument is a usage error"
+    );
 }

@@ -46,6 +46,21 @@ impl ChainSigner {
         }
     }
 
+    /// A signer continuing a chain whose last record has sequence number and id `head` (as a
+    /// store reports it), or starting one when there is none.
+    pub fn after(
+        key: SecretKey,
+        party: Option<crate::ids::Gln>,
+        head: Option<(u64, RecordId)>,
+    ) -> ChainSigner {
+        ChainSigner {
+            key,
+            party,
+            next_seq: head.map_or(0, |(seq, _)| seq + 1),
+            prev: head.map(|(_, id)| id),
+        }
+    }
+
     /// A signer continuing a chain whose last record is `last`.
     pub fn resume(
         key: SecretKey,

@@ -223,6 +223,17 @@ impl VerifiedRecord {
     pub fn grant(&self) -> &Grant {
         &self.grant
     }
+
+    /// The record as a signed record again, to hand on (to a chain check across batches, to
+    /// another verifier with its own trust).
+    pub fn to_signed(&self) -> SignedRecord {
+        SignedRecord::from_parts(
+            self.record.clone(),
+            self.id,
+            self.signature,
+            self.bytes.clone(),
+        )
+    }
 }
 
 /// A report, and the record: verified if the verdict is valid, handed back otherwise so

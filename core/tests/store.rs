@@ -94,13 +94,13 @@ fn a_file_store_persists_and_refuses_a_newer_schema() {
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute(
-            "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+            "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
             [],
         )
         .unwrap();
     let err = Store::open(&path).err().expect("a newer schema is refused");
     assert_eq!(err.code(), "storage");
-    assert!(err.to_string().contains("schema version 2"), "{err}");
+    assert!(err.to_string().contains("schema version 3"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -158,4 +158,78 @@ fn readers_see_whole_batches_while_a_writer_appends() {
         "counts never go backwards"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_version_1_database_is_migrated_and_keeps_its_records() {
+    let dir = std::env::temp_dir().join(format!("tracemark-migrate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("v1.db");
+    let _ = std::fs::remove_file(&path);
+    let demo = SupplyChain::build().unwrap();
+    Store::open(&path)
+        .unwrap()
+        .ingest(demo.records.clone(), &demo.trust)
+        .unwrap();
+    // Make it what version 1 wrote: no anchors table.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE anchors; UPDATE meta SET value = '1' WHERE key = 'schema_version';",
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.count().unwrap(), 9);
+    store
+        .add_anchor(&demo.authority.public_key(), "authority")
+        .unwrap();
+    let version: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(version, tracemark::store::SCHEMA_VERSION.to_string());
+    drop(store);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_store_verifies_imports_against_its_own_anchors_and_certificates() {
+    let demo = SupplyChain::build().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    // Without an anchor nothing is trusted: all nine go to quarantine.
+    let report = store.import(demo.records.clone()).unwrap();
+    assert_eq!((report.stored, report.quarantined), (0, 9));
+    let authority = demo.authority.public_key();
+    store.add_anchor(&authority, "Sample authority").unwrap();
+    store.add_anchor(&authority, "another name").unwrap();
+    assert_eq!(
+        store.anchors().unwrap(),
+        vec![(authority, "Sample authority".to_owned())]
+    );
+    // Certificates in the batch authorise the rest of the batch.
+    let report = store.import(demo.records.clone()).unwrap();
+    assert_eq!((report.stored, report.quarantined), (9, 0));
+    // Later imports trust the stored certificates.
+    let shop = sample::key("shop");
+    let head = store.chain_head(&shop.public_key()).unwrap().unwrap();
+    let shop_records = store.by_signer(&shop.public_key()).unwrap();
+    let last = shop_records.last().unwrap();
+    assert_eq!(head, (last.unverified().seq, last.id()));
+    let mut signer = ChainSigner::after(shop, last.unverified().party, Some(head));
+    let next = signer
+        .sign(last.unverified().signed_at, last.unverified().body.clone())
+        .unwrap();
+    let report = store.import(vec![next.clone()]).unwrap();
+    assert_eq!((report.stored, report.quarantined), (1, 0));
+    assert!(report.chain_findings.is_empty());
+    assert_eq!(
+        store.chain_head(&signer.public_key()).unwrap().unwrap().1,
+        next.id()
+    );
+    assert_eq!(store.trust().unwrap().anchors().count(), 1);
+    assert_eq!(store.all_records().unwrap().len(), 10);
 }

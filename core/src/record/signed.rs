@@ -209,6 +209,20 @@ impl SignedRecord {
             .verify_raw(&signed_message(&self.id), &self.signature)
     }
 
+    pub(crate) fn from_parts(
+        record: Record,
+        id: RecordId,
+        signature: Signature,
+        bytes: Arc<[u8]>,
+    ) -> SignedRecord {
+        SignedRecord {
+            record,
+            id,
+            signature,
+            bytes,
+        }
+    }
+
     pub(crate) fn into_parts(self) -> (Record, RecordId, Signature, Arc<[u8]>) {
         (self.record, self.id, self.signature, self.bytes)
     }

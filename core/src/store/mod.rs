@@ -24,13 +24,24 @@ use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::record::{RecordId, SignedRecord};
 use crate::trust::TrustStore;
-use crate::verify::{Finding, Verdict, verify_batch};
+use crate::verify::{Finding, Verdict, VerificationReport, verify_batch};
+
+mod trust;
 
 /// The schema version this library writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The schema, as applied to a new database.
 pub const SCHEMA_SQL: &str = include_str!("schema.sql");
+
+/// What brings a database of version `n - 1` to version `n`, for `n` from 2 (each step is
+/// also in `schema.sql`, which a new database gets whole).
+const MIGRATIONS: &[(u32, &str)] = &[(
+    2,
+    "CREATE TABLE anchors (
+        key BLOB PRIMARY KEY, name TEXT NOT NULL, added_at INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;",
+)];
 
 fn storage(e: rusqlite::Error) -> Error {
     Error::Storage(e.to_string())
@@ -47,6 +58,8 @@ pub struct IngestReport {
     pub quarantined: usize,
     /// What the batch showed about the signers' chains.
     pub chain_findings: Vec<Finding>,
+    /// The reports of the quarantined records: why each did not verify.
+    pub rejected: Vec<VerificationReport>,
 }
 
 /// A store of signed records in one SQLite file.
@@ -114,6 +127,16 @@ impl Store {
                 )
                 .map_err(storage)?;
             }
+            current @ 1..SCHEMA_VERSION => {
+                for (_, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > current) {
+                    tx.execute_batch(sql).map_err(storage)?;
+                }
+                tx.execute(
+                    "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+                    params![SCHEMA_VERSION.to_string()],
+                )
+                .map_err(storage)?;
+            }
             SCHEMA_VERSION => {}
             newer => {
                 return Err(Error::Storage(format!(
@@ -134,7 +157,7 @@ impl Store {
     ) -> Result<IngestReport> {
         let now = now_millis();
         let batch = verify_batch(records, trust);
-        let verdicts: std::collections::HashMap<RecordId, &crate::verify::VerificationReport> =
+        let verdicts: std::collections::HashMap<RecordId, &VerificationReport> =
             batch.reports.iter().map(|r| (r.id, r)).collect();
         let mut report = IngestReport {
             chain_findings: batch.chain_findings.clone(),
@@ -216,6 +239,7 @@ impl Store {
                     ])
                     .map_err(storage)?;
                 report.quarantined += 1;
+                report.rejected.push((*why).clone());
             }
         }
         tx.commit().map_err(storage)?;

@@ -1,4 +1,4 @@
--- tracemark store, schema version 1. One SQLite file in WAL mode, readable by any SQLite tool.
+-- tracemark store, schema version 2. One SQLite file in WAL mode, readable by any SQLite tool.
 -- Append-only: rows are inserted, never updated or deleted. Migrations live in store/mod.rs.
 
 -- Key/value facts about the database itself: schema_version.
@@ -48,4 +48,12 @@ CREATE TABLE quarantine (
     verdict     TEXT NOT NULL,
     report      TEXT NOT NULL,
     received_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Version 2. The keys this store trusts as roots, so that every later import verifies against
+-- the same anchors (certificates and revocations are records, stored like any other).
+CREATE TABLE anchors (
+    key      BLOB PRIMARY KEY,         -- 32-byte public key
+    name     TEXT NOT NULL,            -- shown in reports
+    added_at INTEGER NOT NULL          -- ms since the Unix epoch
 ) STRICT, WITHOUT ROWID;

@@ -65,6 +65,21 @@ pub struct KeyCertificate {
     pub replaces: Option<PublicKey>,
 }
 
+impl KeyCertificate {
+    /// The certificate for the key that replaces this one's subject in a rotation: the same
+    /// holder, parties, kinds, end of validity and right to certify, valid from `from`, and
+    /// naming the old key in `replaces`. The issuer signs it together with a `superseded`
+    /// revocation of the old key effective at the same instant.
+    pub fn rotated_to(&self, new_key: PublicKey, from: Timestamp) -> KeyCertificate {
+        KeyCertificate {
+            subject: new_key,
+            valid_from: from,
+            replaces: Some(self.subject),
+            ..self.clone()
+        }
+    }
+}
+
 /// Why a key stops being trusted.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Encode, Decode, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -82,6 +97,26 @@ pub enum RevocationReason {
 }
 
 impl RevocationReason {
+    /// Every reason.
+    pub const ALL: &'static [RevocationReason] = &[
+        RevocationReason::Unspecified,
+        RevocationReason::KeyCompromise,
+        RevocationReason::Superseded,
+        RevocationReason::CessationOfOperation,
+        RevocationReason::AffiliationChanged,
+    ];
+
+    /// The reason with this snake_case name.
+    pub fn parse(text: &str) -> crate::Result<RevocationReason> {
+        RevocationReason::ALL
+            .iter()
+            .copied()
+            .find(|r| r.as_str() == text)
+            .ok_or_else(|| {
+                crate::Error::InvalidTerm(format!("{text:?} is not a revocation reason"))
+            })
+    }
+
     /// The snake_case name.
     pub fn as_str(&self) -> &'static str {
         match self {

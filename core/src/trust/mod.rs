@@ -99,6 +99,16 @@ impl TrustStore {
         self.anchors.iter().map(|(k, n)| (k, n.as_str()))
     }
 
+    /// The certificates known for `key`, in the order they were added (whether their issuers
+    /// were entitled is decided at verification).
+    pub fn certificates_for(&self, key: &PublicKey) -> impl Iterator<Item = &KeyCertificate> {
+        self.certificates
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|e| &e.cert)
+    }
+
     /// Adds a key certificate or key revocation. Its signature must verify; whether its signer
     /// was entitled to issue it is decided when records are verified.
     pub fn add(&mut self, record: &SignedRecord) -> Result<()> {
