@@ -18,8 +18,12 @@ NPM=bindings-wasm/npm
 rm -rf "$PKG"
 mkdir -p "$PKG"
 cp bindings-wasm/js/errors.js "$PKG/errors.js"
-cp $NPM/package.json $NPM/README.md $NPM/index.js $NPM/index.d.ts $NPM/lite.js $NPM/lite.d.ts \
-  $NPM/errors.d.ts "$PKG/"
+cp $NPM/package.json $NPM/README.md $NPM/index.js $NPM/index.d.ts $NPM/errors.d.ts "$PKG/"
+# The lite entry is the full one pointed at the lite build.
+sed -e 's|^// tracemark for JavaScript, full build:.*|// tracemark for JavaScript, lite build: no JSON views (see README.md).|' \
+    -e '/^\/\/ records, building and signing records from views/d' \
+    -e 's|\./full/|./lite/|g' $NPM/index.js > "$PKG/lite.js"
+sed 's|\./full/|./lite/|g' $NPM/index.d.ts > "$PKG/lite.d.ts"
 
 # build VARIANT CARGO-FEATURE-ARGS...: prints the gzipped size of the variant's wasm.
 build() {

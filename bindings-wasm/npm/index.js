@@ -1,6 +1,6 @@
 // tracemark for JavaScript, full build: everything in "tracemark/lite" plus JSON views of
-// records, building and signing records from views, and the sample chain. The wasm module is
-// loaded once (top-level await) in Node or a browser.
+// records, building and signing records from views, and the sample chain.
+// The wasm module is loaded once (top-level await) in Node or a browser.
 import init, { initSync } from "./full/tracemark_wasm.js";
 import * as core from "./full/tracemark_wasm.js";
 

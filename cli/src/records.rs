@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 use tracemark::record::{Body, SignedRecord};
 use tracemark::store::IngestReport;
-use tracemark::verify::{BatchVerification, Verdict, verify_batch};
+use tracemark::verify::{BatchVerification, Finding, Verdict, VerificationReport, verify_batch};
 
 use crate::io::{Failure, open_store, print, progress, read_records, read_text, record_line};
 use crate::keys::{Issuer, sign_and_store};
@@ -153,22 +153,30 @@ fn report(
             worst.as_str(),
             counts.join(", ")
         ))?;
-        for r in bad {
-            for f in &r.findings {
-                print(&format!(
-                    "  {}  {}  {}: {}",
-                    r.id,
-                    r.verdict.as_str(),
-                    f.code.as_str(),
-                    f.message
-                ))?;
-            }
-        }
-        for f in chain {
-            print(&format!("  chain  {}: {}", f.code.as_str(), f.message))?;
-        }
+        print_findings(bad, chain)?;
     }
     Ok(u8::from(worst != Verdict::Valid))
+}
+
+/// A line per finding of each report, then a line per chain finding.
+fn print_findings<'a>(
+    reports: impl IntoIterator<Item = &'a VerificationReport>,
+    chain: &[Finding],
+) -> Result<(), Failure> {
+    for r in reports {
+        for f in &r.findings {
+            let (id, verdict) = (r.id, r.verdict.as_str());
+            print(&format!(
+                "  {id}  {verdict}  {}: {}",
+                f.code.as_str(),
+                f.message
+            ))?;
+        }
+    }
+    for f in chain {
+        print(&format!("  chain  {}: {}", f.code.as_str(), f.message))?;
+    }
+    Ok(())
 }
 
 /// `tracemark import FILE`: verify and store, in batches; exit 1 if anything was quarantined
@@ -215,20 +223,7 @@ pub fn import(db: &Path, file: &Path, json: bool) -> Result<u8, Failure> {
             "stored {}  already stored {}  quarantined {}",
             total.stored, total.duplicates, total.quarantined
         ))?;
-        for r in &total.rejected {
-            for f in &r.findings {
-                print(&format!(
-                    "  {}  {}  {}: {}",
-                    r.id,
-                    r.verdict.as_str(),
-                    f.code.as_str(),
-                    f.message
-                ))?;
-            }
-        }
-        for f in &total.chain_findings {
-            print(&format!("  chain  {}: {}", f.code.as_str(), f.message))?;
-        }
+        print_findings(&total.rejected, &total.chain_findings)?;
     }
     Ok(exit)
 }

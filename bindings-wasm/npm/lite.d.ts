@@ -1,3 +1,0 @@
-export * from "./lite/tracemark_wasm.js";
-export * from "./errors.js";
-export { integrity } from "./integrity.js";
