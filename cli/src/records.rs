@@ -78,24 +78,13 @@ pub fn verify(db: &Path, file: Option<&Path>, json: bool) -> Result<u8, Failure>
         Some(path) => read_records(path)?,
         None => store.all_records().map_err(Failure::input)?,
     };
-    for r in &records {
-        if matches!(
-            r.kind(),
-            tracemark::record::RecordKind::KeyCertificate
-                | tracemark::record::RecordKind::KeyRevocation
-        ) && r.signature_is_valid()
-        {
-            trust.add(r).map_err(Failure::input)?;
-        }
-    }
+    trust.add_all(&records);
     let bar = progress(records.len(), "verifying");
     let mut batches = Vec::new();
-    let mut rest = records;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(BATCH));
-        let n = rest.len();
-        batches.push(verify_batch(std::mem::replace(&mut rest, tail), &trust));
-        bar.inc(n as u64);
+    for batch in in_batches(records) {
+        let n = batch.len() as u64;
+        batches.push(verify_batch(batch, &trust));
+        bar.inc(n);
     }
     bar.finish_and_clear();
     // Chains run across batches: check them once over everything that verified its signature.
@@ -158,6 +147,17 @@ fn report(
     Ok(u8::from(worst != Verdict::Valid))
 }
 
+/// `records` in batches of [`BATCH`], without copying them.
+fn in_batches(mut records: Vec<SignedRecord>) -> impl Iterator<Item = Vec<SignedRecord>> {
+    std::iter::from_fn(move || {
+        if records.is_empty() {
+            return None;
+        }
+        let rest = records.split_off(records.len().min(BATCH));
+        Some(std::mem::replace(&mut records, rest))
+    })
+}
+
 /// A line per finding of each report, then a line per chain finding.
 fn print_findings<'a>(
     reports: impl IntoIterator<Item = &'a VerificationReport>,
@@ -186,24 +186,19 @@ pub fn import(db: &Path, file: &Path, json: bool) -> Result<u8, Failure> {
     let mut store = open_store(db)?;
     let bar = progress(records.len(), "importing");
     let mut total = IngestReport::default();
-    // Certificates first, so later batches are verified with every certificate of the file.
-    let (mut trust_records, events): (Vec<SignedRecord>, Vec<SignedRecord>) =
-        records.into_iter().partition(|r| {
-            matches!(
-                r.kind(),
-                tracemark::record::RecordKind::KeyCertificate
-                    | tracemark::record::RecordKind::KeyRevocation
-            )
-        });
-    trust_records.extend(events);
-    for chunk in trust_records.chunks(BATCH) {
-        let r = store.import(chunk.to_vec()).map_err(Failure::input)?;
+    // The store's trust and every certificate of the file, taken once: each batch is then
+    // verified with all of them, whichever batch a certificate sits in.
+    let mut trust = store.trust().map_err(Failure::input)?;
+    trust.add_all(&records);
+    for batch in in_batches(records) {
+        let n = batch.len() as u64;
+        let r = store.ingest(batch, &trust).map_err(Failure::input)?;
         total.stored += r.stored;
         total.duplicates += r.duplicates;
         total.quarantined += r.quarantined;
         total.chain_findings.extend(r.chain_findings);
         total.rejected.extend(r.rejected);
-        bar.inc(chunk.len() as u64);
+        bar.inc(n);
     }
     bar.finish_and_clear();
     let exit = u8::from(total.quarantined > 0 || !total.chain_findings.is_empty());

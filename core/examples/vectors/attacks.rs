@@ -9,7 +9,7 @@ use tracemark::sample::{self, SupplyChain};
 use tracemark::trust::{KeyRevocation, RevocationReason, TrustStore};
 use tracemark::{Result, Set};
 
-use super::{NONE, VALID, authority_root, case, event, is_trust, ts};
+use super::{NONE, VALID, authority_root, case, event, is_trust, ts, with_trust};
 
 pub fn trust_attacks(cases: &mut Vec<Value>) -> Result<()> {
     revocations(cases)?;
@@ -51,16 +51,8 @@ fn revocations(cases: &mut Vec<Value>) -> Result<()> {
         };
         extra.push(stranger.sign(t0, Body::KeyRevocation(revocation))?);
     }
-    let mut trust = demo.trust.clone();
-    for r in &extra {
-        trust.add(r)?;
-    }
-    let certs: Vec<&SignedRecord> = demo
-        .records
-        .iter()
-        .filter(|r| is_trust(r))
-        .chain(&extra)
-        .collect();
+    let extra: Vec<&SignedRecord> = extra.iter().collect();
+    let (trust, certs) = with_trust(&demo, &extra)?;
     cases.push(case(
         "revocation_via_self_made_certificate_ignored",
         "A stranger certifies the dairy's and the authority's keys itself and then revokes them: neither revocation counts.",
@@ -81,14 +73,7 @@ fn revocations(cases: &mut Vec<Value>) -> Result<()> {
         last_good_seq: None,
     };
     let rev = authority.sign(sample::at(20)?.at(), Body::KeyRevocation(revocation))?;
-    let mut trust = demo.trust.clone();
-    trust.add(&rev)?;
-    let certs: Vec<&SignedRecord> = demo
-        .records
-        .iter()
-        .filter(|r| is_trust(r))
-        .chain([&rev])
-        .collect();
+    let (trust, certs) = with_trust(&demo, &[&rev])?;
     cases.push(case(
         "revocation_not_retroactive",
         "Signed at hour 20 with effective time hour 0, a cessation revocation does not reach the shop's receipt at hour 9, but does reach its sale at hour 30.",

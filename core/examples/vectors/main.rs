@@ -261,6 +261,25 @@ fn records() -> Result<Value> {
     ))
 }
 
+/// The sample's trust plus `extra` certificates or revocations: the trust store a case
+/// verifies against, and the records the case lists as its trust.
+fn with_trust<'a>(
+    demo: &'a SupplyChain,
+    extra: &[&'a SignedRecord],
+) -> Result<(TrustStore, Vec<&'a SignedRecord>)> {
+    let mut trust = demo.trust.clone();
+    for r in extra {
+        trust.add(r)?;
+    }
+    let certs = demo
+        .records
+        .iter()
+        .filter(|r| is_trust(r))
+        .chain(extra.iter().copied())
+        .collect();
+    Ok((trust, certs))
+}
+
 fn is_trust(r: &SignedRecord) -> bool {
     matches!(
         r.kind(),

@@ -9,7 +9,7 @@ use tracemark::trust::{KeyRevocation, PartyScope, RevocationReason, TrustStore};
 use tracemark::{Result, Set};
 
 use super::attacks::trust_attacks;
-use super::{authority_root, case, event, file, is_trust, ts};
+use super::{authority_root, case, event, file, is_trust, ts, with_trust};
 
 pub fn trust() -> Result<Value> {
     let mut cases = Vec::new();
@@ -151,15 +151,8 @@ pub fn trust() -> Result<Value> {
         };
         let mut shop = ChainSigner::resume(sample::key("shop"), Some(cat.shop), &demo.records[6]);
         let rev = shop.sign(sample::at(20)?.at(), Body::KeyRevocation(revocation))?;
-        let mut trust = demo.trust.clone();
-        trust.add(&rev)?;
+        let (trust, certs) = with_trust(&demo, &[&rev])?;
         let sale = demo.records[7].clone(); // hour 30
-        let certs: Vec<&SignedRecord> = demo
-            .records
-            .iter()
-            .filter(|r| is_trust(r))
-            .chain([&rev])
-            .collect();
         cases.push(case(
             "revoked_by_holder",
             "The shop revoked its own key from hour 20; its sale at hour 30 is refused.",
@@ -182,14 +175,7 @@ pub fn trust() -> Result<Value> {
         };
         let mut stranger = ChainSigner::new(sample::key("stranger"), None);
         let rev = stranger.sign(t0, Body::KeyRevocation(revocation))?;
-        let mut trust = demo.trust.clone();
-        trust.add(&rev)?;
-        let certs: Vec<&SignedRecord> = demo
-            .records
-            .iter()
-            .filter(|r| is_trust(r))
-            .chain([&rev])
-            .collect();
+        let (trust, certs) = with_trust(&demo, &[&rev])?;
         cases.push(case(
             "revocation_by_stranger_ignored",
             "A revocation of the dairy's key signed by an unrelated key has no effect.",

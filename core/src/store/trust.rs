@@ -69,14 +69,7 @@ impl Store {
     /// them as [`Store::ingest`] does.
     pub fn import(&mut self, records: Vec<SignedRecord>) -> Result<IngestReport> {
         let mut trust = self.trust()?;
-        for record in &records {
-            let kind = record.kind();
-            let is_trust = matches!(kind, RecordKind::KeyCertificate | RecordKind::KeyRevocation);
-            // A certificate with a bad signature is left to verification, which quarantines it.
-            if is_trust && record.signature_is_valid() {
-                trust.add(record)?;
-            }
-        }
+        trust.add_all(&records);
         self.ingest(records, &trust)
     }
 

@@ -109,6 +109,13 @@ impl TrustStore {
             .map(|e| &e.cert)
     }
 
+    /// Adds every key certificate and revocation among `records` whose signature verifies,
+    /// and passes over the rest (verification reports on them): how a batch's own trust
+    /// records are taken in before the batch is verified. Returns how many were added.
+    pub fn add_all<'a>(&mut self, records: impl IntoIterator<Item = &'a SignedRecord>) -> usize {
+        records.into_iter().filter(|r| self.add(r).is_ok()).count()
+    }
+
     /// Adds a key certificate or key revocation. Its signature must verify; whether its signer
     /// was entitled to issue it is decided when records are verified.
     pub fn add(&mut self, record: &SignedRecord) -> Result<()> {
