@@ -147,14 +147,12 @@ fn report(
     Ok(u8::from(worst != Verdict::Valid))
 }
 
-/// `records` in batches of [`BATCH`], without copying them.
-fn in_batches(mut records: Vec<SignedRecord>) -> impl Iterator<Item = Vec<SignedRecord>> {
+/// `records` in batches of [`BATCH`], each record moved once.
+fn in_batches(records: Vec<SignedRecord>) -> impl Iterator<Item = Vec<SignedRecord>> + Send {
+    let mut records = records.into_iter();
     std::iter::from_fn(move || {
-        if records.is_empty() {
-            return None;
-        }
-        let rest = records.split_off(records.len().min(BATCH));
-        Some(std::mem::replace(&mut records, rest))
+        let batch: Vec<_> = records.by_ref().take(BATCH).collect();
+        (!batch.is_empty()).then_some(batch)
     })
 }
 
@@ -185,21 +183,13 @@ pub fn import(db: &Path, file: &Path, json: bool) -> Result<u8, Failure> {
     let records = read_records(file)?;
     let mut store = open_store(db)?;
     let bar = progress(records.len(), "importing");
-    let mut total = IngestReport::default();
     // The store's trust and every certificate of the file, taken once: each batch is then
     // verified with all of them, whichever batch a certificate sits in.
     let mut trust = store.trust().map_err(Failure::input)?;
     trust.add_all(&records);
-    for batch in in_batches(records) {
-        let n = batch.len() as u64;
-        let r = store.ingest(batch, &trust).map_err(Failure::input)?;
-        total.stored += r.stored;
-        total.duplicates += r.duplicates;
-        total.quarantined += r.quarantined;
-        total.chain_findings.extend(r.chain_findings);
-        total.rejected.extend(r.rejected);
-        bar.inc(n);
-    }
+    let total = store
+        .ingest_batches(in_batches(records), &trust, |r| bar.inc(r.records() as u64))
+        .map_err(Failure::input)?;
     bar.finish_and_clear();
     let exit = u8::from(total.quarantined > 0 || !total.chain_findings.is_empty());
     if json {

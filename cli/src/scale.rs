@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 use tracemark::chain::{ChainSigner, ForkProof, check_chains};
 use tracemark::record::SignedRecord;
-use tracemark::store::{IngestReport, Store};
+use tracemark::store::Store;
 use tracemark::synth::{self, Params};
 use tracemark::verify::FindingCode;
 
@@ -60,11 +60,12 @@ pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<(bool, Value, 
     stream.push(tampered.clone());
     stream.push(fork);
 
+    let temporary = db.is_none();
     let path = match db {
         Some(p) => p,
         None => {
             let p = std::env::temp_dir().join(format!("tracemark-demo-{}.db", std::process::id()));
-            let _ = std::fs::remove_file(&p);
+            remove_store(&p);
             p
         }
     };
@@ -75,17 +76,11 @@ pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<(bool, Value, 
     );
     bar.set_message("verifying and storing");
     let started = Instant::now();
-    let mut total = IngestReport::default();
-    for batch in stream.chunks(BATCH) {
-        let r = store
-            .ingest(batch.to_vec(), &chain.trust)
-            .map_err(Failure::input)?;
-        total.stored += r.stored;
-        total.duplicates += r.duplicates;
-        total.quarantined += r.quarantined;
-        total.chain_findings.extend(r.chain_findings);
-        bar.inc(batch.len() as u64);
-    }
+    let total = store
+        .ingest_batches(stream.chunks(BATCH).map(<[_]>::to_vec), &chain.trust, |r| {
+            bar.inc(r.records() as u64)
+        })
+        .map_err(Failure::input)?;
     let stored_in = started.elapsed();
     bar.finish_and_clear();
 
@@ -103,6 +98,14 @@ pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<(bool, Value, 
         .and_then(|f| ForkProof::from_finding(&f).ok())
         .and_then(|p| p.check())
         .map(|k| k.as_str());
+    drop(store);
+    // A store the user did not ask for is ~200 MB: not left behind in the temp folder.
+    let kept = if temporary {
+        remove_store(&path);
+        "a temporary store, removed afterwards (--db FILE keeps it)".to_owned()
+    } else {
+        path.display().to_string()
+    };
     let signers = chain.companies.len() + 1;
     let rate = stream.len() as f64 / stored_in.as_secs_f64();
     let ok = caught && proof.is_some() && total.stored + total.quarantined == stream.len();
@@ -115,7 +118,7 @@ pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<(bool, Value, 
         chain.companies.len(),
         generated.as_secs_f64(),
         stored_in.as_secs_f64(),
-        path.display(),
+        kept,
         total.stored,
         total.quarantined,
         farm.name,
@@ -130,9 +133,18 @@ pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<(bool, Value, 
         "tampered_caught": caught,
         "fork_proof": proof,
         "records_per_second": rate.round(),
-        "store": path.display().to_string(),
+        "store": (!temporary).then(|| path.display().to_string()),
     });
     Ok((ok, json, text))
+}
+
+/// Removes a SQLite file with its WAL and shared-memory files.
+fn remove_store(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
 }
 
 fn broken(what: &str) -> Failure {

@@ -22,6 +22,28 @@ pub struct Mention {
     pub sscc: Option<String>,
 }
 
+impl Mention {
+    /// The identifier as one text key, in the form of a GS1 Digital Link path without the
+    /// domain: `01/{gtin}`, `01/{gtin}/10/{lot}`, `01/{gtin}/21/{serial}` or `00/{sscc}`. The
+    /// store indexes mentions by it; a GTIN's mentions share the prefix `01/{gtin}/`.
+    ///
+    /// ```
+    /// # let demo = tracemark::sample::SupplyChain::build()?;
+    /// let keys: Vec<String> = demo.records[2].unverified().mentions().iter().map(|m| m.key()).collect();
+    /// assert_eq!(keys, ["01/08930000010018/10/M2603A"]); // a commission of lot M2603A
+    /// # Ok::<(), tracemark::Error>(())
+    /// ```
+    pub fn key(&self) -> String {
+        match (&self.sscc, &self.gtin, &self.lot, &self.serial) {
+            (Some(sscc), ..) => format!("00/{sscc}"),
+            (None, Some(gtin), Some(lot), _) => format!("01/{gtin}/10/{lot}"),
+            (None, Some(gtin), None, Some(serial)) => format!("01/{gtin}/21/{serial}"),
+            (None, Some(gtin), None, None) => format!("01/{gtin}"),
+            (None, None, ..) => String::new(),
+        }
+    }
+}
+
 fn object(role: &'static str, o: &ObjectId) -> Mention {
     match o {
         ObjectId::Item(i) => Mention {

@@ -23,43 +23,62 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::record::{RecordId, SignedRecord};
-use crate::trust::TrustStore;
-use crate::verify::{Finding, Verdict, VerificationReport, verify_batch};
+use crate::verify::Verdict;
 
+mod ingest;
 mod trust;
 
+pub use ingest::IngestReport;
+
 /// The schema version this library writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The schema, as applied to a new database.
 pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 
 /// What brings a database of version `n - 1` to version `n`, for `n` from 2 (each step is
 /// also in `schema.sql`, which a new database gets whole).
-const MIGRATIONS: &[(u32, &str)] = &[(
-    2,
-    "CREATE TABLE anchors (
+const MIGRATIONS: &[(u32, &str)] = &[
+    (
+        2,
+        "CREATE TABLE anchors (
         key BLOB PRIMARY KEY, name TEXT NOT NULL, added_at INTEGER NOT NULL
     ) STRICT, WITHOUT ROWID;",
-)];
+    ),
+    (
+        3,
+        "CREATE TABLE mentions_v3 (
+        key TEXT NOT NULL, record BLOB NOT NULL, role TEXT NOT NULL,
+        PRIMARY KEY (key, record, role)
+    ) STRICT, WITHOUT ROWID;
+    INSERT OR IGNORE INTO mentions_v3 (key, record, role)
+        SELECT CASE
+            WHEN sscc IS NOT NULL THEN '00/' || sscc
+            WHEN lot IS NOT NULL THEN '01/' || gtin || '/10/' || lot
+            WHEN serial IS NOT NULL THEN '01/' || gtin || '/21/' || serial
+            ELSE '01/' || gtin END, record, role
+        FROM mentions;
+    DROP TABLE mentions;
+    ALTER TABLE mentions_v3 RENAME TO mentions;
+    CREATE TABLE records_v3 (
+        arrival INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE, bytes BLOB NOT NULL,
+        kind TEXT NOT NULL, signer BLOB NOT NULL, seq INTEGER NOT NULL,
+        signed_at INTEGER NOT NULL, event_time INTEGER, party TEXT, stored_at INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO records_v3
+        (id, bytes, kind, signer, seq, signed_at, event_time, party, stored_at)
+        SELECT id, bytes, kind, signer, seq, signed_at, event_time, party, stored_at
+        FROM records ORDER BY stored_at, signed_at, id;
+    DROP TABLE records;
+    ALTER TABLE records_v3 RENAME TO records;
+    CREATE INDEX records_by_signer ON records (signer, seq);
+    CREATE INDEX records_by_event_time ON records (event_time);
+    CREATE INDEX records_by_kind ON records (kind);",
+    ),
+];
 
 fn storage(e: rusqlite::Error) -> Error {
     Error::Storage(e.to_string())
-}
-
-/// What one ingest did.
-#[derive(Clone, Debug, Default)]
-pub struct IngestReport {
-    /// Verified records newly stored.
-    pub stored: usize,
-    /// Verified records that were already stored (same content id).
-    pub duplicates: usize,
-    /// Records that did not verify, kept in the quarantine with their reports.
-    pub quarantined: usize,
-    /// What the batch showed about the signers' chains.
-    pub chain_findings: Vec<Finding>,
-    /// The reports of the quarantined records: why each did not verify.
-    pub rejected: Vec<VerificationReport>,
 }
 
 /// A store of signed records in one SQLite file.
@@ -75,6 +94,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(storage)?;
         conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(storage)?;
+        // Record ids are hashes, so inserts land all over the id index: 64 MiB of page cache
+        // (against SQLite's default 2 MiB) keeps its inner pages in memory.
+        conn.pragma_update(None, "cache_size", -65_536)
             .map_err(storage)?;
         Store::init(conn)
     }
@@ -147,105 +170,6 @@ impl Store {
         tx.commit().map_err(storage)
     }
 
-    /// Verifies `records` against `trust` and stores them, all or nothing: verified records go
-    /// to `records` (a record already stored is counted, not stored twice), the others to the
-    /// quarantine with their reports.
-    pub fn ingest(
-        &mut self,
-        records: Vec<SignedRecord>,
-        trust: &TrustStore,
-    ) -> Result<IngestReport> {
-        let now = now_millis();
-        let batch = verify_batch(records, trust);
-        let verdicts: std::collections::HashMap<RecordId, &VerificationReport> =
-            batch.reports.iter().map(|r| (r.id, r)).collect();
-        let mut report = IngestReport {
-            chain_findings: batch.chain_findings.clone(),
-            ..IngestReport::default()
-        };
-        let tx = self.conn.transaction().map_err(storage)?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO records
-                     (id, bytes, kind, signer, seq, signed_at, event_time, party, stored_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .map_err(storage)?;
-            let mut mention = tx
-                .prepare_cached(
-                    "INSERT INTO mentions (record, role, gtin, lot, serial, sscc)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(storage)?;
-            for verified in &batch.verified {
-                let r = verified.record();
-                let id = verified.id();
-                let seq = i64::try_from(r.seq).map_err(|_| {
-                    Error::Storage(format!(
-                        "sequence number {} is beyond SQLite's integers",
-                        r.seq
-                    ))
-                })?;
-                let inserted = insert
-                    .execute(params![
-                        id.as_bytes().as_slice(),
-                        verified.bytes(),
-                        r.body.kind().as_str(),
-                        r.signer.as_bytes().as_slice(),
-                        seq,
-                        r.signed_at.unix_millis(),
-                        r.event().map(|e| e.time.at().unix_millis()),
-                        r.party.map(|p| p.to_string()),
-                        now,
-                    ])
-                    .map_err(storage)?;
-                if inserted == 0 {
-                    report.duplicates += 1;
-                    continue;
-                }
-                report.stored += 1;
-                for m in r.mentions() {
-                    mention
-                        .execute(params![
-                            id.as_bytes().as_slice(),
-                            m.role,
-                            m.gtin,
-                            m.lot,
-                            m.serial,
-                            m.sscc
-                        ])
-                        .map_err(storage)?;
-                }
-            }
-            let mut quarantine = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO quarantine (id, bytes, verdict, report, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(storage)?;
-            for rejected in &batch.rejected {
-                let Some(why) = verdicts.get(&rejected.id()) else {
-                    continue;
-                };
-                let json = serde_json::to_string(why).map_err(|e| Error::Storage(e.to_string()))?;
-                quarantine
-                    .execute(params![
-                        rejected.id().as_bytes().as_slice(),
-                        rejected.bytes(),
-                        why.verdict.as_str(),
-                        json,
-                        now
-                    ])
-                    .map_err(storage)?;
-                report.quarantined += 1;
-                report.rejected.push((*why).clone());
-            }
-        }
-        tx.commit().map_err(storage)?;
-        Ok(report)
-    }
-
     /// Number of stored (verified) records.
     pub fn count(&self) -> Result<u64> {
         let n: i64 = self
@@ -289,19 +213,37 @@ impl Store {
 
     /// Stored records that mention a lot, in time order (event time, else signing time).
     pub fn by_lot(&self, lot: &crate::ids::Lgtin) -> Result<Vec<SignedRecord>> {
-        self.query_records(
-            "SELECT DISTINCT r.bytes, coalesce(r.event_time, r.signed_at) AS t FROM mentions m JOIN records r ON r.id = m.record
-             WHERE m.gtin = ?1 AND m.lot = ?2 ORDER BY t",
-            params![lot.gtin.to_string(), lot.lot.as_str()],
-        )
+        self.by_key(&format!("01/{}/10/{}", lot.gtin, lot.lot))
+    }
+
+    /// Stored records that mention a serialised item, in time order.
+    pub fn by_item(&self, item: &crate::ids::Sgtin) -> Result<Vec<SignedRecord>> {
+        self.by_key(&format!("01/{}/21/{}", item.gtin, item.serial))
     }
 
     /// Stored records that mention a logistic unit, in time order (event time, else signing time).
     pub fn by_sscc(&self, sscc: &crate::ids::Sscc) -> Result<Vec<SignedRecord>> {
+        self.by_key(&format!("00/{sscc}"))
+    }
+
+    /// Stored records that mention a product in any form (the GTIN alone, any lot of it or
+    /// any serialised item of it), in time order.
+    pub fn by_gtin(&self, gtin: &crate::ids::Gtin) -> Result<Vec<SignedRecord>> {
+        // '0' follows '/' in ASCII: the range holds the key itself and every key under it.
+        let key = format!("01/{gtin}");
         self.query_records(
-            "SELECT DISTINCT r.bytes, coalesce(r.event_time, r.signed_at) AS t FROM mentions m JOIN records r ON r.id = m.record
-             WHERE m.sscc = ?1 ORDER BY t",
-            params![sscc.to_string()],
+            "SELECT r.bytes FROM records r WHERE r.id IN (
+                SELECT record FROM mentions WHERE key = ?1 OR (key >= ?2 AND key < ?3))
+             ORDER BY coalesce(r.event_time, r.signed_at), r.id",
+            params![key, format!("{key}/"), format!("{key}0")],
+        )
+    }
+
+    fn by_key(&self, key: &str) -> Result<Vec<SignedRecord>> {
+        self.query_records(
+            "SELECT r.bytes FROM records r WHERE r.id IN (SELECT record FROM mentions WHERE key = ?1)
+             ORDER BY coalesce(r.event_time, r.signed_at), r.id",
+            params![key],
         )
     }
 
