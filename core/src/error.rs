@@ -84,6 +84,10 @@ pub enum Error {
     /// newer version).
     #[error("store: {0}")]
     Storage(String),
+    /// A GS1 element string, Digital Link URI or EPC URI breaks a rule of the GS1 standards:
+    /// which rule, for which AI, at which position of the input.
+    #[error("{0}")]
+    Gs1(Box<crate::ids::Gs1Error>),
     /// A record of the wrong kind was given where another was needed (for example an event
     /// where a key certificate was expected).
     #[error("wrong record kind: {0}")]
@@ -118,6 +122,7 @@ impl Error {
             Error::InvalidKey(_) => "invalid_key",
             Error::InvalidRecordId(_) => "invalid_record_id",
             Error::InvalidRecord(_) => "invalid_record",
+            Error::Gs1(e) => e.syntax.code(),
             Error::InvalidJson(_) => "invalid_json",
             Error::SignatureInvalid(_) => "signature_invalid",
             Error::Storage(_) => "storage",
@@ -142,7 +147,8 @@ impl Error {
             | Error::InvalidSscc(_)
             | Error::InvalidCompanyPrefix(_)
             | Error::InvalidSerial(_)
-            | Error::InvalidLot(_) => "identifier",
+            | Error::InvalidLot(_)
+            | Error::Gs1(_) => "identifier",
             Error::SignatureInvalid(_) => "signature",
             Error::WrongKind(_) => "kind",
             Error::Storage(_) => "storage",
@@ -177,6 +183,9 @@ impl Error {
         "invalid_key",
         "invalid_record_id",
         "invalid_record",
+        "invalid_element_string",
+        "invalid_digital_link",
+        "invalid_epc_uri",
         "invalid_json",
         "signature_invalid",
         "storage",

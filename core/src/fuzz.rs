@@ -32,6 +32,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("keys_text", keys_text),
     ("ids_text", ids_text),
     ("time_text", time_text),
+    ("element_strings", element_strings),
 ];
 
 /// Decoding: what decodes is canonical (its bytes are the input) and decodes again the same.
@@ -205,5 +206,27 @@ pub fn time_text(data: &[u8]) {
     }
     if let Ok(d) = text.parse::<Decimal>() {
         assert_eq!(d.to_string().parse::<Decimal>().ok(), Some(d));
+    }
+}
+
+/// GS1 element strings: what parses (strictly or without association checks) writes back in
+/// both forms, and each form parses to the same elements.
+pub fn element_strings(data: &[u8]) {
+    use crate::ids::{ElementStrings, ParseOptions};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for options in [
+        ParseOptions::default(),
+        ParseOptions {
+            associations: false,
+        },
+    ] {
+        if let Ok(parsed) = ElementStrings::parse_with(text, options) {
+            let bracketed = ElementStrings::parse_with(&parsed.to_bracketed(), options);
+            assert_eq!(bracketed.as_ref(), Ok(&parsed), "{text:?}");
+            let unbracketed = ElementStrings::parse_with(&parsed.to_unbracketed(), options);
+            assert_eq!(unbracketed.as_ref(), Ok(&parsed), "{text:?}");
+        }
     }
 }

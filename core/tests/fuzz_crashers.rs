@@ -38,6 +38,8 @@ fn every_crasher_replays_cleanly() {
         }
         run(b"09506000134352");
         run(b"2026-03-02T08:00:00.000+07:00");
+        run(b"(01)09506000134352(17)271231(10)ABC\\(1(21)XYZ");
+        run(b"]d2010950600013435217271231\x1d10ABC");
     }
     println!("replayed {replayed} crash inputs");
 }

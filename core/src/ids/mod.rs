@@ -6,6 +6,9 @@
 //! lot ([`Lgtin`]), a place ([`Sgln`]). They parse from plain digit strings here; GS1 Digital
 //! Link and EPC URNs map onto the same types without changing their bytes.
 
+pub mod ai;
+mod element;
+mod gs1_error;
 mod keys;
 
 use std::fmt;
@@ -19,13 +22,15 @@ use serde::{Deserialize, Serialize};
 use crate::codec::{Ctx, fail};
 use crate::error::{Error, Result};
 
+pub use element::{Element, ElementStrings, ParseOptions};
+pub use gs1_error::{Gs1Error, Syntax};
 pub use keys::{CompanyPrefix, Gln, Gtin, Sscc, check_digit};
 
 /// The 82 characters of GS1 AI encodable character set 82, which serials and lots draw from.
 pub const CSET82: &str =
     "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 
-fn is_cset82(b: u8) -> bool {
+pub(crate) fn is_cset82(b: u8) -> bool {
     matches!(b, b'!' | b'"' | b'%'..=b'?' | b'A'..=b'Z' | b'_' | b'a'..=b'z')
 }
 
