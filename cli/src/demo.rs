@@ -60,11 +60,7 @@ pub fn run(json: bool, db: Option<std::path::PathBuf>, small: bool) -> Result<u8
     let at = bytes
         .windows(6)
         .position(|w| w == b"M2603A")
-        .ok_or_else(|| Failure {
-            exit: 1,
-            code: "demo_broken".into(),
-            message: "the sample commission has no lot M2603A".into(),
-        })?;
+        .ok_or_else(|| Failure::new(1, "demo_broken", "the sample commission has no lot M2603A"))?;
     bytes[at + 5] = b'B';
     let tampered = SignedRecord::decode(&bytes).map_err(Failure::input)?;
     let report = verify_record(tampered, &demo.trust).report;

@@ -25,12 +25,21 @@ pub struct Failure {
     pub code: String,
     /// A sentence for people.
     pub message: String,
+    /// More for machines, added to the `--json` error object: for a GS1 syntax error the
+    /// rule broken, the AI and the position.
+    pub detail: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Failure {
     /// Input the core could not read.
     pub fn input(e: tracemark::Error) -> Failure {
-        Failure::new(3, e.code(), e.to_string())
+        let mut failure = Failure::new(3, e.code(), e.to_string());
+        if let tracemark::Error::Gs1(g) = &e {
+            failure.detail.insert("rule".into(), g.rule.into());
+            failure.detail.insert("ai".into(), g.ai.clone().into());
+            failure.detail.insert("position".into(), g.position.into());
+        }
+        failure
     }
 
     /// A failure with this exit code and stable code.
@@ -39,6 +48,7 @@ impl Failure {
             exit,
             code: code.to_owned(),
             message: message.into(),
+            detail: serde_json::Map::new(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! `{"error": {"code", "message"}}` on standard output with `--json`.
 
 mod demo;
+mod id;
 mod io;
 mod keys;
 mod records;
@@ -44,6 +45,9 @@ enum Command {
         #[arg(long)]
         small: bool,
     },
+    /// GS1 identifiers: what a scan or an element string contains.
+    #[command(subcommand)]
+    Id(id::IdCommand),
     /// Ed25519 keys: generate, show, certify, rotate, revoke.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
@@ -96,6 +100,7 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| PathBuf::from("tracemark.db"));
     let result = match cli.command {
         Command::Demo { small } => demo::run(cli.json, cli.db, small),
+        Command::Id(i) => id::run(i, cli.json),
         Command::Keys(k) => keys::keys(k, &db, cli.json),
         Command::Trust(t) => keys::trust(t, &db, cli.json),
         Command::Sign { issuer, body } => records::sign(&db, &issuer, &body, cli.json),
@@ -108,8 +113,10 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
             if cli.json {
-                let err = serde_json::json!({ "error": { "code": f.code, "message": f.message } });
-                println!("{err}");
+                let mut error = f.detail;
+                error.insert("code".into(), f.code.into());
+                error.insert("message".into(), f.message.into());
+                println!("{}", serde_json::json!({ "error": error }));
             } else {
                 eprintln!("error[{}]: {}", f.code, f.message);
             }

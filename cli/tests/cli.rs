@@ -403,3 +403,53 @@ fn bad_input_exits_3_with_a_stable_code_and_no_panic() {
         "a missing argument is a usage error"
     );
 }
+
+#[test]
+fn id_parse_prints_the_elements_and_names_the_broken_rule() {
+    let out = tracemark(
+        &[
+            "id",
+            "parse",
+            "]d2010950600013435217271231^10ABC^21XYZ",
+            "--gs",
+            "^",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("(17)    USE BY or EXPIRY          271231"),
+        "{text}"
+    );
+    assert!(
+        text.contains("sgtin        (01)09506000134352(21)XYZ"),
+        "{text}"
+    );
+
+    let out = tracemark(&["--json", "id", "parse", "(01)09506000134352(10)L1"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["elements"][1]["title"], "BATCH/LOT");
+    assert_eq!(v["unbracketed"], "010950600013435210L1");
+    assert_eq!(v["keys"]["lgtin"], "(01)09506000134352(10)L1");
+
+    let out = tracemark(
+        &["--json", "id", "parse", "(01)09506000134352(17)271331"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "invalid_element_string");
+    assert_eq!(v["error"]["rule"], "illegal_month");
+    assert_eq!(v["error"]["ai"], "17");
+    assert_eq!(v["error"]["position"], 24);
+
+    let out = tracemark(&["id", "parse", "(10)ABC"], "");
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("error[invalid_element_string]"), "{err}");
+    assert!(err.contains("required_ais_not_satisfied"), "{err}");
+    let out = tracemark(&["id", "parse", "(10)ABC", "--no-associations"], "");
+    assert_eq!(out.status.code(), Some(0));
+}

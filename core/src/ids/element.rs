@@ -228,7 +228,7 @@ impl ElementStrings {
                             Some(e.ai()),
                             at(i),
                             e.ai().len() + 2,
-                            format!("AI ({}) may not appear with AI ({})", e.ai(), other.ai()),
+                            format!("may not appear with AI ({})", other.ai()),
                         ));
                     }
                 }
@@ -247,7 +247,7 @@ impl ElementStrings {
                             Some(e.ai()),
                             at(i),
                             e.ai().len() + 2,
-                            format!("AI ({}) needs one of: {}", e.ai(), wanted.join(", ")),
+                            format!("needs one of: {}", wanted.join(", ")),
                         ));
                     }
                 }
@@ -264,8 +264,7 @@ impl ElementStrings {
                     at(i),
                     e.ai().len() + 2,
                     format!(
-                        "AI ({}) appears twice with different values ({:?} at {})",
-                        e.ai(),
+                        "appears twice with different values ({:?} at {})",
                         self.elements[j].value,
                         at(j)
                     ),
@@ -286,7 +285,7 @@ impl ElementStrings {
                         Some(e.ai()),
                         at(i),
                         e.ai().len() + 2,
-                        format!("AI ({}) needs its serial component with AI (8030)", e.ai()),
+                        "needs its serial component with AI (8030)",
                     ));
                 }
             }
@@ -306,15 +305,9 @@ fn element(ai: &str, value: &str, ai_at: usize, at: usize) -> Result<Element> {
             format!("({ai}) is not an AI of the GS1 Barcode Syntax Dictionary"),
         )
     })?;
-    definition.check(value).map_err(|e| {
-        fail(
-            e.rule,
-            Some(ai),
-            at + e.position,
-            e.length,
-            format!("AI ({ai}): {}", e.message),
-        )
-    })?;
+    definition
+        .check(value)
+        .map_err(|e| fail(e.rule, Some(ai), at + e.position, e.length, e.message))?;
     Ok(Element {
         definition,
         value: value.to_owned(),
@@ -459,8 +452,7 @@ fn unbracketed(text: &str) -> Result<Parsed> {
                     start,
                     b.len() - start,
                     format!(
-                        "AI ({}): the value has {} characters, not {}",
-                        definition.ai,
+                        "the value has {} characters, not {}",
                         b.len() - start,
                         definition.max_length()
                     ),
@@ -479,8 +471,7 @@ fn unbracketed(text: &str) -> Result<Parsed> {
                     start + definition.max_length(),
                     end - start - definition.max_length(),
                     format!(
-                        "AI ({}): more than {} characters before the next group separator",
-                        definition.ai,
+                        "more than {} characters before the next group separator",
                         definition.max_length()
                     ),
                 ));
