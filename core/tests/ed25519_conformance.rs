@@ -34,6 +34,8 @@
 #![cfg(not(target_arch = "wasm32"))] // reads the conformance files from disk
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -54,19 +56,7 @@ const CCTV_ACCEPTED_FLAGS: [&str; 2] = ["low_order_component_A", "low_order_comp
 
 /// The `ed25519/` data folder, or `None` (with a message) if the variable is unset.
 fn ed25519_dir() -> Option<PathBuf> {
-    let Some(root) = std::env::var_os("TRACEMARK_CONFORMANCE") else {
-        eprintln!("TRACEMARK_CONFORMANCE not set; skipping Ed25519 conformance");
-        return None;
-    };
-    let root = PathBuf::from(root);
-    let root = if root.is_absolute() {
-        root
-    } else {
-        // Test binaries run in the package directory (core/); the variable is relative to the
-        // workspace root, like `.ci/run`'s `../shared/conformance`.
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(root)
-    };
-    Some(root.join("ed25519"))
+    common::conformance_dir("ed25519", "Ed25519 conformance")
 }
 
 fn load_json(dir: &Path, name: &str) -> Value {

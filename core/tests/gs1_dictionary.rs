@@ -17,27 +17,17 @@
 #![cfg(not(target_arch = "wasm32"))] // reads the dictionary from disk
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
+mod common;
 #[path = "../examples/gs1_table/dictionary.rs"]
 mod dictionary;
-
-use std::path::{Path, PathBuf};
 
 use dictionary::{Component, Entry};
 use tracemark::Error;
 use tracemark::ids::{ElementStrings, ParseOptions, ai};
 
 fn dictionary_text() -> Option<String> {
-    let Some(root) = std::env::var_os("TRACEMARK_CONFORMANCE") else {
-        eprintln!("TRACEMARK_CONFORMANCE not set; skipping the GS1 dictionary checks");
-        return None;
-    };
-    let root = PathBuf::from(root);
-    let root = if root.is_absolute() {
-        root
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(root)
-    };
-    let path = root.join("gs1").join("gs1-syntax-dictionary.txt");
+    let path = common::conformance_dir("gs1", "the GS1 dictionary checks")?
+        .join("gs1-syntax-dictionary.txt");
     Some(std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "TRACEMARK_CONFORMANCE is set but {} cannot be read: {e}",
@@ -346,17 +336,21 @@ fn every_ai_passes_its_valid_value_and_fails_each_broken_rule() {
     );
 }
 
+/// Whether `ai` matches a pattern like `31nn` (written here apart from the library's, so
+/// that the test does not check the library against itself).
+fn matches(ai: &str, pattern: &str) -> bool {
+    ai.len() == pattern.len()
+        && ai
+            .bytes()
+            .zip(pattern.bytes())
+            .all(|(a, p)| p == b'n' || a == p)
+}
+
 /// A pattern like `31nn` as a concrete AI of the dictionary.
 fn concrete(pattern: &str, entries: &[Entry]) -> String {
     entries
         .iter()
-        .find(|e| {
-            e.ai.len() == pattern.len()
-                && e.ai
-                    .bytes()
-                    .zip(pattern.bytes())
-                    .all(|(a, p)| p == b'n' || a == p)
-        })
+        .find(|e| matches(&e.ai, pattern))
         .map(|e| e.ai.clone())
         .unwrap_or_else(|| panic!("no AI matches {pattern}"))
 }
@@ -369,9 +363,6 @@ fn associated(start: &str, entries: &[Entry]) -> Option<Vec<String>> {
             return None;
         }
         let entry = |ai: &str| entries.iter().find(|e| e.ai == ai).unwrap();
-        let matches = |ai: &str, p: &str| {
-            ai.len() == p.len() && ai.bytes().zip(p.bytes()).all(|(a, q)| q == b'n' || a == q)
-        };
         // An exclusion broken: dead end.
         for a in &set {
             for p in &entry(a).ex {

@@ -4,6 +4,8 @@
 #![cfg(feature = "sqlite")]
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
+mod common;
+
 use tracemark::chain::ChainSigner;
 use tracemark::record::SignedRecord;
 use tracemark::sample::{self, SupplyChain};
@@ -79,10 +81,7 @@ fn indexes_answer_by_signer_lot_and_sscc() {
 
 #[test]
 fn a_file_store_persists_and_refuses_a_newer_schema() {
-    let dir = std::env::temp_dir().join(format!("tracemark-store-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("persist.db");
-    let _ = std::fs::remove_file(&path);
+    let (dir, path) = common::scratch_file("store", "persist.db");
     let demo = SupplyChain::build().unwrap();
     Store::open(&path)
         .unwrap()
@@ -106,10 +105,7 @@ fn a_file_store_persists_and_refuses_a_newer_schema() {
 
 #[test]
 fn readers_see_whole_batches_while_a_writer_appends() {
-    let dir = std::env::temp_dir().join(format!("tracemark-snap-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("snap.db");
-    let _ = std::fs::remove_file(&path);
+    let (dir, path) = common::scratch_file("snap", "snap.db");
     let demo = SupplyChain::build().unwrap();
     let mut store = Store::open(&path).unwrap();
     store
@@ -162,10 +158,7 @@ fn readers_see_whole_batches_while_a_writer_appends() {
 
 #[test]
 fn a_version_1_database_is_migrated_and_keeps_its_records() {
-    let dir = std::env::temp_dir().join(format!("tracemark-migrate-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("v1.db");
-    let _ = std::fs::remove_file(&path);
+    let (dir, path) = common::scratch_file("migrate", "v1.db");
     let demo = SupplyChain::build().unwrap();
     Store::open(&path)
         .unwrap()

@@ -105,14 +105,14 @@ impl Store {
     }
 
     /// Stores one verified batch in one transaction.
-    fn write(&mut self, batch: BatchVerification) -> Result<IngestReport> {
+    fn write(&mut self, mut batch: BatchVerification) -> Result<IngestReport> {
         let now = now_millis();
-        let verdicts: HashMap<RecordId, &VerificationReport> =
-            batch.reports.iter().map(|r| (r.id, r)).collect();
         let mut report = IngestReport {
-            chain_findings: batch.chain_findings.clone(),
+            chain_findings: std::mem::take(&mut batch.chain_findings),
             ..IngestReport::default()
         };
+        let verdicts: HashMap<RecordId, &VerificationReport> =
+            batch.reports.iter().map(|r| (r.id, r)).collect();
         let tx = self.conn.transaction().map_err(storage)?;
         {
             let mut insert = tx

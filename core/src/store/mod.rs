@@ -172,18 +172,18 @@ impl Store {
 
     /// Number of stored (verified) records.
     pub fn count(&self) -> Result<u64> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
-            .map_err(storage)?;
-        Ok(n.unsigned_abs())
+        self.count_rows("SELECT count(*) FROM records")
     }
 
     /// Number of quarantined records.
     pub fn quarantine_count(&self) -> Result<u64> {
+        self.count_rows("SELECT count(*) FROM quarantine")
+    }
+
+    fn count_rows(&self, sql: &str) -> Result<u64> {
         let n: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM quarantine", [], |r| r.get(0))
+            .query_row(sql, [], |r| r.get(0))
             .map_err(storage)?;
         Ok(n.unsigned_abs())
     }
@@ -249,23 +249,24 @@ impl Store {
 
     /// The quarantined records with their verdicts.
     pub fn quarantined(&self) -> Result<Vec<(SignedRecord, Verdict)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT bytes, report FROM quarantine ORDER BY received_at, id")
-            .map_err(storage)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
-            })
-            .map_err(storage)?;
         let mut out = Vec::new();
-        for row in rows {
-            let (bytes, report) = row.map_err(storage)?;
+        for (bytes, report) in
+            self.blob_text_rows("SELECT bytes, report FROM quarantine ORDER BY received_at, id")?
+        {
             let report: crate::verify::VerificationReport =
                 serde_json::from_str(&report).map_err(|e| Error::Storage(e.to_string()))?;
             out.push((SignedRecord::decode(&bytes)?, report.verdict));
         }
         Ok(out)
+    }
+
+    /// The rows of a query of two columns, a blob and a text.
+    fn blob_text_rows(&self, sql: &str) -> Result<Vec<(Vec<u8>, String)>> {
+        let mut stmt = self.conn.prepare(sql).map_err(storage)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(storage)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(storage)
     }
 
     fn query_records(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<SignedRecord>> {

@@ -25,18 +25,10 @@ impl Store {
 
     /// The anchors, in the order they were added.
     pub fn anchors(&self) -> Result<Vec<(PublicKey, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT key, name FROM anchors ORDER BY added_at, key")
-            .map_err(storage)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
-            })
-            .map_err(storage)?;
         let mut out = Vec::new();
-        for row in rows {
-            let (bytes, name) = row.map_err(storage)?;
+        for (bytes, name) in
+            self.blob_text_rows("SELECT key, name FROM anchors ORDER BY added_at, key")?
+        {
             let bytes: [u8; 32] = bytes
                 .try_into()
                 .map_err(|_| Error::Storage("an anchor key is not 32 bytes".into()))?;

@@ -110,8 +110,16 @@ pub(super) fn run(l: Linter, d: &[u8]) -> Lint {
             [_] => err("invalid_biological_sex_code", 0, 1),
             _ => err("invalid_biological_sex_code", 0, d.len()),
         },
-        Latitude => coordinate(d, 1_800_000_000, "latitude"),
-        Longitude => coordinate(d, 3_600_000_000, "longitude"),
+        Latitude => coordinate(
+            d,
+            1_800_000_000,
+            ["latitude_invalid_length", "invalid_latitude"],
+        ),
+        Longitude => coordinate(
+            d,
+            3_600_000_000,
+            ["longitude_invalid_length", "invalid_longitude"],
+        ),
         MediaType => match number(d, 2) {
             Some(1..=10 | 80..=99) => Ok(()),
             _ => err("invalid_media_type", 0, d.len()),
@@ -404,11 +412,9 @@ fn pcenc(d: &[u8]) -> Lint {
     Ok(())
 }
 
-fn coordinate(d: &[u8], max: u64, what: &'static str) -> Lint {
-    let (length, invalid) = match what {
-        "latitude" => ("latitude_invalid_length", "invalid_latitude"),
-        _ => ("longitude_invalid_length", "invalid_longitude"),
-    };
+/// Ten digits up to `max`; `rules` name the wrong length and the value out of range.
+fn coordinate(d: &[u8], max: u64, rules: [&'static str; 2]) -> Lint {
+    let [length, invalid] = rules;
     if d.len() != 10 {
         return err(length, 0, d.len());
     }
