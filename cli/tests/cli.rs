@@ -423,7 +423,7 @@ fn id_parse_prints_the_elements_and_names_the_broken_rule() {
         "{text}"
     );
     assert!(
-        text.contains("sgtin        (01)09506000134352(21)XYZ"),
+        text.contains("sgtin         (01)09506000134352(21)XYZ"),
         "{text}"
     );
 
@@ -452,4 +452,59 @@ fn id_parse_prints_the_elements_and_names_the_broken_rule() {
     assert!(err.contains("required_ais_not_satisfied"), "{err}");
     let out = tracemark(&["id", "parse", "(10)ABC", "--no-associations"], "");
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn id_parse_reads_digital_links_and_epc_uris_and_converts_between_all_three() {
+    let link = "https://brand.example/p/01/09506000134352/21/A%2F1?17=271231&linkType=all";
+    let out = tracemark(&["--json", "id", "parse", link, "--prefix-length", "7"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["syntax"], "digital_link");
+    assert_eq!(v["bracketed"], "(01)09506000134352(21)A/1(17)271231");
+    assert_eq!(v["digital_link"]["stem"], "https://brand.example/p");
+    assert_eq!(
+        v["digital_link"]["canonical"],
+        "https://id.gs1.org/01/09506000134352/21/A%2F1"
+    );
+    assert_eq!(v["digital_link"]["other_params"][0][0], "linkType");
+    assert_eq!(v["epc"]["uri"], "urn:epc:id:sgtin:9506000.013435.A%2F1");
+
+    let out = tracemark(
+        &[
+            "--json",
+            "id",
+            "parse",
+            "urn:epc:id:sgtin:9506000.013435.A%2F1",
+        ],
+        "",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["syntax"], "epc_uri");
+    assert_eq!(v["keys"]["sgtin"], "(01)09506000134352(21)A/1");
+
+    // Without a company prefix length there is no EPC, and the output says why.
+    let out = tracemark(&["--json", "id", "parse", "(00)095060001343520000"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["epc"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("--prefix-length")
+    );
+
+    let out = tracemark(
+        &[
+            "--json",
+            "id",
+            "parse",
+            "https://id.gs1.org/01/09506000134352?10=A",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "invalid_digital_link");
+    assert_eq!(v["error"]["rule"], "ai_should_be_in_path_info");
+    assert_eq!(v["error"]["position"], 37);
 }

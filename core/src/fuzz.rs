@@ -220,6 +220,7 @@ pub fn element_strings(data: &[u8]) {
         ParseOptions::default(),
         ParseOptions {
             associations: false,
+            ..ParseOptions::default()
         },
     ] {
         if let Ok(parsed) = ElementStrings::parse_with(text, options) {

@@ -240,6 +240,7 @@ fn every_ai_passes_its_valid_value_and_fails_each_broken_rule() {
     let entries = dictionary::parse(&text).unwrap();
     let lenient = ParseOptions {
         associations: false,
+        ..ParseOptions::default()
     };
     let (mut valid_cases, mut invalid_cases, mut linter_cases) = (0, 0, 0);
     let mut unbreakable = Vec::new();

@@ -63,11 +63,17 @@ pub struct ParseOptions {
     /// Check required and excluded AI pairs. GS1 says these hold over everything printed on
     /// an item, so a reader that sees only one of several barcodes may turn this off.
     pub associations: bool,
+    /// Digital Link only: accept a GTIN-8, -12 or -13 in the URI path, as Digital Link 1.1
+    /// did, and pad it to 14 digits. Digital Link 1.2 and later require 14 digits there.
+    pub zero_suppressed_gtin: bool,
 }
 
 impl Default for ParseOptions {
     fn default() -> ParseOptions {
-        ParseOptions { associations: true }
+        ParseOptions {
+            associations: true,
+            zero_suppressed_gtin: false,
+        }
     }
 }
 
@@ -126,6 +132,16 @@ impl ElementStrings {
         let data = ElementStrings { elements };
         data.check(&[], ParseOptions::default())?; // no input text: positions are 0
         Ok(data)
+    }
+
+    /// Elements already checked one by one; the caller runs [`ElementStrings::check`].
+    pub(super) fn from_elements(elements: Vec<Element>) -> ElementStrings {
+        ElementStrings { elements }
+    }
+
+    /// Element strings from values already checked (by the parser of another syntax).
+    pub(super) fn unchecked(pairs: &[(&'static str, String)]) -> ElementStrings {
+        known(pairs)
     }
 
     /// The elements, in the order read.
@@ -213,7 +229,7 @@ impl ElementStrings {
 
     /// The association rules over the whole list: excluded pairs, required AIs, repeated AIs
     /// with different values, and (8030)'s need for serialised keys.
-    fn check(&self, positions: &[usize], options: ParseOptions) -> Result<()> {
+    pub(super) fn check(&self, positions: &[usize], options: ParseOptions) -> Result<()> {
         let at = |i: usize| positions.get(i).copied().unwrap_or(0);
         let others = |i: usize| {
             let ai = self.elements[i].ai();
@@ -295,7 +311,7 @@ impl ElementStrings {
 }
 
 /// An element, its value checked; the AI starts at `ai_at` in the input, the value at `at`.
-fn element(ai: &str, value: &str, ai_at: usize, at: usize) -> Result<Element> {
+pub(super) fn element(ai: &str, value: &str, ai_at: usize, at: usize) -> Result<Element> {
     let definition = ai::lookup(ai).ok_or_else(|| {
         fail(
             "ai_unrecognised",
@@ -654,6 +670,7 @@ mod tests {
         assert!(ElementStrings::parse("(01)09506000134352(10)A(10)A").is_ok());
         let lenient = ParseOptions {
             associations: false,
+            ..ParseOptions::default()
         };
         assert!(ElementStrings::parse_with("(10)ABC", lenient).is_ok());
     }

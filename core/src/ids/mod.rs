@@ -3,12 +3,17 @@
 //! Keys with check digits ([`Gtin`], [`Gln`], [`Sscc`]), the company prefix, the alphanumeric
 //! attributes that qualify them ([`Serial`] AI 21, [`Lot`] AI 10, [`GlnExtension`] AI 254, all
 //! GS1 CSET 82, 1 to 20 characters), and their combinations: a serialised item ([`Sgtin`]), a
-//! lot ([`Lgtin`]), a place ([`Sgln`]). They parse from plain digit strings here; GS1 Digital
-//! Link and EPC URNs map onto the same types without changing their bytes.
+//! lot ([`Lgtin`]), a place ([`Sgln`]). They parse from plain digit strings here, and from the
+//! three GS1 forms of identifiers, which convert into each other: [`ElementStrings`] (what a
+//! barcode holds), [`DigitalLink`] (what a QR code's URL holds) and [`EpcUri`] (what EPCIS
+//! holds); [`Identifier`] reads whichever form it is given.
 
 pub mod ai;
+mod digital_link;
 mod element;
+mod epc;
 mod gs1_error;
+mod identifier;
 mod keys;
 
 use std::fmt;
@@ -22,8 +27,11 @@ use serde::{Deserialize, Serialize};
 use crate::codec::{Ctx, fail};
 use crate::error::{Error, Result};
 
+pub use digital_link::{CANONICAL_STEM, DigitalLink};
 pub use element::{Element, ElementStrings, ParseOptions};
+pub use epc::{CompanyPrefixLength, EpcKind, EpcUri, PrefixLengths};
 pub use gs1_error::{Gs1Error, Syntax};
+pub use identifier::Identifier;
 pub use keys::{CompanyPrefix, Gln, Gtin, Sscc, check_digit};
 
 /// The 82 characters of GS1 AI encodable character set 82, which serials and lots draw from.
