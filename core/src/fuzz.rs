@@ -33,6 +33,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("ids_text", ids_text),
     ("time_text", time_text),
     ("element_strings", element_strings),
+    ("digital_link", digital_link),
+    ("epc_uri", epc_uri),
 ];
 
 /// Decoding: what decodes is canonical (its bytes are the input) and decodes again the same.
@@ -228,6 +230,60 @@ pub fn element_strings(data: &[u8]) {
             assert_eq!(bracketed.as_ref(), Ok(&parsed), "{text:?}");
             let unbracketed = ElementStrings::parse_with(&parsed.to_unbracketed(), options);
             assert_eq!(unbracketed.as_ref(), Ok(&parsed), "{text:?}");
+        }
+    }
+}
+
+/// GS1 Digital Link: what parses writes back to a URI that parses to the same data, on its
+/// own stem and on GS1's; the element strings it holds make the same path again.
+pub fn digital_link(data: &[u8]) {
+    use crate::ids::{DigitalLink, Identifier, ParseOptions};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let lenient = ParseOptions {
+        associations: false,
+        zero_suppressed_gtin: true,
+    };
+    for options in [ParseOptions::default(), lenient] {
+        if let Ok(link) = DigitalLink::parse_with(text, options) {
+            let again = DigitalLink::parse_with(&link.to_uri(), options);
+            assert_eq!(
+                again.as_ref().map(|l| l.element_strings()),
+                Ok(link.element_strings()),
+                "{text:?}"
+            );
+            let canonical = DigitalLink::parse_with(&link.to_canonical_uri(), lenient);
+            assert!(canonical.is_ok(), "{text:?}");
+            let built = DigitalLink::from_element_strings(link.element_strings(), None);
+            assert_eq!(
+                built.map(|l| l.to_canonical_uri()),
+                Ok(link.to_canonical_uri()),
+                "{text:?}"
+            );
+        }
+    }
+    let _ = Identifier::parse(text);
+}
+
+/// EPC URIs: what parses writes back to itself once escapes are canonical, and its element
+/// strings convert back to the same URI given its own company prefix length.
+pub fn epc_uri(data: &[u8]) {
+    use crate::ids::EpcUri;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(epc) = EpcUri::parse(text) {
+        let written = epc.to_string();
+        assert_eq!(EpcUri::parse(&written).as_ref(), Ok(&epc), "{text:?}");
+        // A pattern without a `*` names one identity, which converts back as the identity.
+        let exact_pattern = epc.kind() == crate::ids::EpcKind::Pattern && !epc.has_wildcards();
+        if let (Some(es), Some(prefix), false) =
+            (epc.element_strings(), epc.company_prefix(), exact_pattern)
+        {
+            let back = EpcUri::from_element_strings(&es, &prefix.len());
+            assert_eq!(back.as_ref(), Ok(&epc), "{text:?}");
+            let _ = epc.digital_link();
         }
     }
 }

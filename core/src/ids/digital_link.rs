@@ -23,7 +23,7 @@
 use std::fmt;
 
 use super::ai::{self, AiDefinition};
-use super::element::{Element, ElementStrings, ParseOptions, element};
+use super::element::{Element, ElementStrings, ParseOptions, checked};
 use super::gs1_error::{Gs1Error, Syntax};
 use super::{Gtin, Lgtin, Sgln, Sgtin, Sscc};
 use crate::error::{Error, Result};
@@ -70,24 +70,65 @@ fn as_link_error(err: Error, map: impl Fn(usize) -> usize) -> Error {
     }
 }
 
-/// Characters RFC 3986 allows anywhere in a URI.
+/// Which bytes RFC 3986 allows anywhere in a URI (bit 0) and in a domain (bit 1): one table
+/// read per byte, as the checks run over every byte of every URI.
+const URI_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let alnum = c.is_ascii_alphanumeric();
+        let domain = alnum || matches!(c, b'-' | b'.' | b':' | b'[' | b']');
+        let uri = domain
+            || matches!(
+                c,
+                b'_' | b'~'
+                    | b'/'
+                    | b'?'
+                    | b'#'
+                    | b'@'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'%'
+            );
+        t[b] = (uri as u8) | ((domain as u8) << 1);
+        b += 1;
+    }
+    t
+};
+
 fn is_uri_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
+    URI_BYTES[usize::from(b)] & 1 != 0
 }
 
-/// A value decoded, and the offset in the URI of each decoded byte (plus one past the end).
+fn is_domain_char(b: u8) -> bool {
+    URI_BYTES[usize::from(b)] & 2 != 0
+}
+
+/// A value decoded, and where in the URI each decoded byte came from.
 struct Decoded {
     text: String,
-    offsets: Vec<usize>,
+    /// Offset in the URI of each decoded byte (plus one past the end), when escapes moved
+    /// them; `None` when the value was taken as written.
+    offsets: Option<Vec<usize>>,
+    start: usize,
 }
 
 impl Decoded {
     fn at(&self, i: usize) -> usize {
-        self.offsets
-            .get(i)
-            .or(self.offsets.last())
-            .copied()
-            .unwrap_or(0)
+        match &self.offsets {
+            None => self.start + i,
+            Some(o) => o.get(i).or(o.last()).copied().unwrap_or(self.start),
+        }
     }
 }
 
@@ -96,6 +137,13 @@ impl Decoded {
 /// are refused.
 fn decode(raw: &str, start: usize, plus_is_space: bool) -> Result<Decoded> {
     let b = raw.as_bytes();
+    if !b.iter().any(|&c| c == b'%' || (plus_is_space && c == b'+')) {
+        return Ok(Decoded {
+            text: raw.to_owned(),
+            offsets: None,
+            start,
+        });
+    }
     let mut bytes = Vec::with_capacity(b.len());
     let mut offsets = Vec::with_capacity(b.len() + 1);
     let mut i = 0;
@@ -141,7 +189,11 @@ fn decode(raw: &str, start: usize, plus_is_space: bool) -> Result<Decoded> {
             "the percent-escapes do not decode to UTF-8".into(),
         )
     })?;
-    Ok(Decoded { text, offsets })
+    Ok(Decoded {
+        text,
+        offsets: Some(offsets),
+        start,
+    })
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, with capital hex digits,
@@ -171,8 +223,9 @@ fn split_stem_start(uri: &str) -> Result<(usize, usize)> {
                 "a Digital Link starts http:// or https://".into(),
             )
         })?;
-    let domain_end = uri[scheme_end..]
-        .find(['/', '?', '#'])
+    let domain_end = uri.as_bytes()[scheme_end..]
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
         .map_or(uri.len(), |i| scheme_end + i);
     let domain = &uri[scheme_end..domain_end];
     if domain.is_empty() {
@@ -184,7 +237,7 @@ fn split_stem_start(uri: &str) -> Result<(usize, usize)> {
             "no domain after the scheme".into(),
         ));
     }
-    if let Some(i) = domain.find(|c: char| "_~?#@!$&'()*+,;=%".contains(c)) {
+    if let Some(i) = domain.bytes().position(|b| !is_domain_char(b)) {
         return Err(fail(
             "domain_contains_illegal_characters",
             None,
@@ -240,31 +293,22 @@ impl DigitalLink {
         let path = &uri[domain_end..path_end];
 
         let (root, pairs) = path_pairs(path, domain_end)?;
-        let key = ai::lookup(pairs[0].0).filter(|d| d.is_dl_primary_key());
-        let Some(key) = key else {
-            return Err(fail(
-                "no_primary_key",
-                None,
-                domain_end,
-                path.len(),
-                "no GS1 Digital Link primary key in the path".into(),
-            ));
-        };
+        let key = pairs[0].0;
         let mut elements: Vec<Element> = Vec::new();
         let mut positions = Vec::new();
-        for (i, &(ai_text, raw, ai_at, value_at)) in pairs.iter().enumerate() {
-            let d = decode(raw, value_at, false)?;
-            let mut value = d.text.clone();
+        for (i, &(definition, raw, ai_at, value_at)) in pairs.iter().enumerate() {
+            let mut d = decode(raw, value_at, false)?;
+            let mut value = std::mem::take(&mut d.text);
             let mut pad = 0;
             if i == 0
-                && ai_text == "01"
+                && definition.ai == "01"
                 && options.zero_suppressed_gtin
                 && matches!(value.len(), 8 | 12 | 13)
             {
                 pad = 14 - value.len();
                 value = format!("{}{value}", "0".repeat(pad));
             }
-            let e = element(ai_text, &value, ai_at, 0)
+            let e = checked(definition, value, 0)
                 .map_err(|err| as_link_error(err, |p| d.at(p.saturating_sub(pad))))?;
             elements.push(e);
             positions.push(ai_at);
@@ -309,7 +353,7 @@ impl DigitalLink {
         // GS1's reference refuses a repeated AI even with the same value: a URI is typed or
         // generated, not read from several barcodes.
         for i in 1..elements.len() {
-            if elements[..i].iter().any(|o| o.ai() == elements[i].ai()) {
+            if elements[..i].iter().any(|o| o.same_ai(&elements[i])) {
                 return Err(fail(
                     "duplicate_ai",
                     Some(elements[i].ai()),
@@ -332,7 +376,7 @@ impl DigitalLink {
 }
 
 /// One `/AI/value` pair: the AI, the raw value, and where each starts in the URI.
-type Pair<'a> = (&'a str, &'a str, usize, usize);
+type Pair<'a> = (&'static AiDefinition, &'a str, usize, usize);
 
 /// Finds the Digital Link part of `path` (which starts at `offset` in the URI): reading from
 /// the right, pairs whose first segment is a known AI, up to and including the rightmost
@@ -377,17 +421,19 @@ fn path_pairs(path: &str, offset: usize) -> Result<(usize, Vec<Pair<'_>>)> {
     let Some(first) = root else {
         return Err(no_key("no GS1 Digital Link primary key in the path"));
     };
-    let pairs = (first..starts.len())
-        .step_by(2)
-        .map(|k| {
-            (
-                segment(k),
-                segment(k + 1),
-                offset + starts[k],
-                offset + starts[k + 1],
-            )
-        })
-        .collect();
+    let mut pairs = Vec::with_capacity((starts.len() - first) / 2);
+    for k in (first..starts.len()).step_by(2) {
+        // Every pair from the key on was found to have a known AI on the way here.
+        let Some(d) = ai::lookup(segment(k)) else {
+            return Err(no_key("no GS1 Digital Link primary key in the path"));
+        };
+        pairs.push((
+            d,
+            segment(k + 1),
+            offset + starts[k],
+            offset + starts[k + 1],
+        ));
+    }
     Ok((offset + starts[first] - 1, pairs))
 }
 
@@ -451,8 +497,8 @@ fn query(
             ));
         }
         let value_at = here + name.len() + 1;
-        let decoded = decode(value.unwrap_or(""), value_at, true)?;
-        let mut text = decoded.text.clone();
+        let mut decoded = decode(value.unwrap_or(""), value_at, true)?;
+        let mut text = std::mem::take(&mut decoded.text);
         let mut pad = 0;
         // GS1's reference pads a GTIN-8/12/13 given as a data attribute.
         if name == "01"
@@ -462,7 +508,7 @@ fn query(
             pad = 14 - text.len();
             text = format!("{}{text}", "0".repeat(pad));
         }
-        let e = element(name, &text, here, 0)
+        let e = checked(d, text, 0)
             .map_err(|err| as_link_error(err, |p| decoded.at(p.saturating_sub(pad))))?;
         elements.push(e);
         positions.push(here);
@@ -519,16 +565,14 @@ impl DigitalLink {
             })?;
         let key = all[key_at].definition();
         let sequences = key.dl_qualifiers.unwrap_or_default();
+        // The sequence holding most of the qualifiers present; on a tie the later one, as
+        // GS1's generator does ((01)(235)(22) puts (235) in the path).
         let best = sequences
             .iter()
             .max_by_key(|s| {
-                // Most qualifiers covered; the first sequence on a tie.
-                (
-                    s.iter()
-                        .filter(|q| all.iter().any(|e| e.ai() == **q))
-                        .count(),
-                    std::cmp::Reverse(sequences.iter().position(|o| o == *s)),
-                )
+                s.iter()
+                    .filter(|q| all.iter().any(|e| e.ai() == **q))
+                    .count()
             })
             .copied()
             .unwrap_or_default();
@@ -543,7 +587,7 @@ impl DigitalLink {
         let mut variable = Vec::new();
         for (i, e) in all.iter().enumerate() {
             // A repeated AI (element strings allow it with the same value) is written once.
-            if in_path(e) || all[..i].iter().any(|o| o.ai() == e.ai()) {
+            if in_path(e) || all[..i].iter().any(|o| o.same_ai(e)) {
                 continue;
             }
             if !e.definition().dl_attribute {

@@ -41,6 +41,11 @@ pub struct Element {
 }
 
 impl Element {
+    /// Whether `other` has the same AI (definitions are entries of one static table).
+    pub(super) fn same_ai(&self, other: &Element) -> bool {
+        std::ptr::eq(self.definition, other.definition)
+    }
+
     /// The AI, e.g. `"01"`.
     pub fn ai(&self) -> &'static str {
         self.definition.ai
@@ -232,8 +237,11 @@ impl ElementStrings {
     pub(super) fn check(&self, positions: &[usize], options: ParseOptions) -> Result<()> {
         let at = |i: usize| positions.get(i).copied().unwrap_or(0);
         let others = |i: usize| {
-            let ai = self.elements[i].ai();
-            self.elements.iter().filter(move |e| e.ai() != ai)
+            // Definitions are entries of one static table: the same AI is the same address.
+            let ai = self.elements[i].definition;
+            self.elements
+                .iter()
+                .filter(move |e| !std::ptr::eq(e.definition, ai))
         };
         if options.associations {
             for (i, e) in self.elements.iter().enumerate() {
@@ -272,7 +280,7 @@ impl ElementStrings {
         for (i, e) in self.elements.iter().enumerate() {
             if let Some(j) = self.elements[..i]
                 .iter()
-                .position(|o| o.ai() == e.ai() && o.value != e.value)
+                .position(|o| std::ptr::eq(o.definition, e.definition) && o.value != e.value)
             {
                 return Err(fail(
                     "instances_of_ai_have_different_values",
@@ -321,13 +329,25 @@ pub(super) fn element(ai: &str, value: &str, ai_at: usize, at: usize) -> Result<
             format!("({ai}) is not an AI of the GS1 Barcode Syntax Dictionary"),
         )
     })?;
-    definition
-        .check(value)
-        .map_err(|e| fail(e.rule, Some(ai), at + e.position, e.length, e.message))?;
-    Ok(Element {
-        definition,
-        value: value.to_owned(),
-    })
+    checked(definition, value.to_owned(), at)
+}
+
+/// An element of a known AI, its value checked; the value starts at `at` in the input.
+pub(super) fn checked(
+    definition: &'static AiDefinition,
+    value: String,
+    at: usize,
+) -> Result<Element> {
+    definition.check(&value).map_err(|e| {
+        fail(
+            e.rule,
+            Some(definition.ai),
+            at + e.position,
+            e.length,
+            e.message,
+        )
+    })?;
+    Ok(Element { definition, value })
 }
 
 type Parsed = (Vec<Element>, Vec<usize>);

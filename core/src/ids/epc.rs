@@ -305,7 +305,8 @@ impl EpcUri {
                 )
             })?;
         let mut at = at + name.len() + 1;
-        let raw: Vec<&str> = body.split('.').collect();
+        // Alphanumeric components come last, so a `.` in them is a character, not a separator.
+        let raw: Vec<&str> = body.splitn(scheme.parts.len() + 1, '.').collect();
         if raw.len() != scheme.parts.len() + 1 {
             return Err(fail(
                 "wrong_component_count",
@@ -438,6 +439,11 @@ impl EpcUri {
         self.scheme
     }
 
+    /// Whether a component is `*`: a pattern over more than one identity.
+    pub fn has_wildcards(&self) -> bool {
+        self.prefix.is_none() || self.parts.iter().any(Option::is_none)
+    }
+
     /// The GS1 Company Prefix, unless it is `*`.
     pub fn company_prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
@@ -458,12 +464,9 @@ impl EpcUri {
         if wild > 1 || (wild == 1 && parts.last() != Some(&None)) {
             return None;
         }
-        if wild == 1
-            && !matches!(
-                s.name,
-                "sgtin" | "sgln" | "grai" | "gdti" | "sgcn" | "itip" | "cpi"
-            )
-        {
+        // A pattern with only the serial left open is the key without it, where GS1 has
+        // such a key. Not for SGLN: its GLN alone is the pure identity with extension 0.
+        if wild == 1 && !matches!(s.name, "sgtin" | "grai" | "gdti" | "sgcn" | "itip" | "cpi") {
             return None;
         }
         let mut key = String::new();
@@ -693,6 +696,8 @@ impl fmt::Display for EpcUri {
             out.push('.');
             match p {
                 None => out.push('*'),
+                // In a pattern a lone `*` is the wildcard: a value of `*` is escaped.
+                Some(v) if v == "*" && self.kind == EpcKind::Pattern => out.push_str("%2A"),
                 Some(v) => escape(v, &mut out),
             }
         }

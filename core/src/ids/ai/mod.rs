@@ -264,16 +264,45 @@ pub fn all() -> &'static [AiDefinition] {
 
 /// The definition of `ai` (2 to 4 digits), if the dictionary has it.
 pub fn lookup(ai: &str) -> Option<&'static AiDefinition> {
-    table::AIS
-        .binary_search_by(|d| d.ai.cmp(ai))
-        .ok()
-        .map(|i| &table::AIS[i])
+    lookup_prefix(ai).filter(|d| d.ai.len() == ai.len())
 }
 
 /// The AI at the start of `digits`, as a scanner's unbracketed data holds it: AIs are
 /// prefix-free, so at most one of the 2-, 3- and 4-digit prefixes is an AI.
 pub fn lookup_prefix(digits: &str) -> Option<&'static AiDefinition> {
-    (2..=4).filter_map(|n| digits.get(..n)).find_map(lookup)
+    let b = digits.as_bytes();
+    if b.len() < 2 || !b[..2].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    // Pad a 2- or 3-digit input with a character no AI has, so only shorter AIs match.
+    let mut key = 0usize;
+    for i in 0..4 {
+        match b.get(i) {
+            Some(c) if c.is_ascii_digit() => key = key * 11 + usize::from(c - b'0'),
+            _ => key = key * 11 + 10,
+        }
+    }
+    let index = prefix_index()[key];
+    (index != 0).then(|| &table::AIS[usize::from(index) - 1])
+}
+
+/// For every 4-character key over digits and "end" (base 11), 1 + the index of the AI it
+/// starts with, or 0: one array read instead of three binary searches over strings, which
+/// were half the time of parsing a scan.
+fn prefix_index() -> &'static [u16] {
+    static INDEX: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = vec![0u16; 11 * 11 * 11 * 11];
+        for (i, d) in table::AIS.iter().enumerate() {
+            let head =
+                d.ai.bytes()
+                    .fold(0usize, |k, c| k * 11 + usize::from(c - b'0'));
+            let free = 4 - d.ai.len();
+            let span = 11usize.pow(free as u32);
+            index[head * span..(head + 1) * span].fill((i + 1) as u16);
+        }
+        index
+    })
 }
 
 /// Whether `ai` matches `pattern`: equal length, and equal digits wherever the pattern has a
