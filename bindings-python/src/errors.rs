@@ -17,7 +17,16 @@ pub fn to_py(err: tracemark::Error) -> PyErr {
         let made = py
             .import("tracemark.errors")
             .and_then(|m| m.getattr(class))
-            .and_then(|c| c.call1((err.code(), err.to_string())));
+            .and_then(|c| c.call1((err.code(), err.to_string())))
+            .and_then(|exc| {
+                // A GS1 syntax error says which rule, which AI and where.
+                if let tracemark::Error::Gs1(g) = &err {
+                    exc.setattr("rule", g.rule)?;
+                    exc.setattr("ai", g.ai.clone())?;
+                    exc.setattr("position", g.position)?;
+                }
+                Ok(exc)
+            });
         match made {
             Ok(exc) => PyErr::from_value(exc),
             Err(e) => e,

@@ -4,6 +4,7 @@
 
 mod chain;
 mod errors;
+mod gs1;
 mod ids;
 mod json;
 mod keys;
@@ -18,6 +19,7 @@ use pyo3::prelude::*;
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     keys::register(m)?;
     ids::register(m)?;
+    gs1::register(m)?;
     record::register(m)?;
     trust::register(m)?;
     verify::register(m)?;

@@ -24,8 +24,8 @@ pub enum IdCommand {
         /// send one (for example `^`) and for typing at a terminal.
         #[arg(long, value_name = "CHAR")]
         gs: Option<char>,
-        /// Do not check required and excluded AI pairs (when TEXT is one of several barcodes
-        /// on an item).
+        /// Do not check that AIs required by others are present (when TEXT is one of several
+        /// barcodes on an item). Excluded pairs are always checked.
         #[arg(long)]
         no_associations: bool,
         /// Accept a GTIN-8, -12 or -13 in a Digital Link path, as Digital Link 1.1 did.

@@ -1,6 +1,7 @@
 //! GS1 Digital Link against the GS1 Syntax Engine's own test cases, and EPC URIs against the
 //! Tag Data Standard's worked examples: parsing, generation and the conversions between
-//! element strings, Digital Link and EPC URIs.
+//! element strings, Digital Link and EPC URIs. The cases are compiled in, so these run on
+//! `wasm32-unknown-unknown` too.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
@@ -10,6 +11,8 @@ use tracemark::ids::{
     ClassId, CompanyPrefix, DigitalLink, ElementStrings, EpcKind, EpcUri, ObjectId, ParseOptions,
     PrefixLengths,
 };
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 /// Transcribed from gs1/gs1-syntax-engine's dl.c unit tests (Apache-2.0; see the file).
 const CASES: &str = include_str!("data/gs1_digital_link_cases.json");
@@ -484,4 +487,82 @@ fn a_missing_company_prefix_length_is_an_error_not_a_guess() {
             .to_string(),
         "urn:epc:id:sgtin:4012345.011111.987"
     );
+}
+
+#[cfg(not(target_arch = "wasm32"))] // proptest is a native dev-dependency
+mod round_trips {
+    use proptest::prelude::*;
+    use tracemark::ids::{DigitalLink, ElementStrings, EpcUri, check_digit};
+
+    fn key(body: &str) -> String {
+        format!("{body}{}", check_digit(body.as_bytes()))
+    }
+
+    /// Serialised or lot-coded items, logistic units and places, with values over all of
+    /// CSET 82 (the characters every escape scheme must get right).
+    fn data() -> impl Strategy<Value = ElementStrings> {
+        let cset82 = "[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}";
+        let item = (
+            "[0-9]{13}",
+            proptest::option::of(cset82),
+            proptest::option::of(cset82),
+            proptest::option::of((0u8..99, 1u8..13, 0u8..29)),
+        )
+            .prop_map(|(body, lot, serial, expiry)| {
+                let mut pairs = vec![("01".to_owned(), key(&body))];
+                if let Some((y, m, d)) = expiry {
+                    pairs.push(("17".into(), format!("{y:02}{m:02}{d:02}")));
+                }
+                if let Some(l) = lot {
+                    pairs.push(("10".into(), l));
+                }
+                if let Some(s) = serial {
+                    pairs.push(("21".into(), s));
+                }
+                pairs
+            });
+        let unit = "[0-9]{17}".prop_map(|b| vec![("00".to_owned(), key(&b))]);
+        let place = ("[0-9]{12}", proptest::option::of(cset82)).prop_map(|(b, ext)| {
+            let mut pairs = vec![("414".to_owned(), key(&b))];
+            if let Some(e) = ext.filter(|e| e != "0") {
+                pairs.push(("254".into(), e));
+            }
+            pairs
+        });
+        prop_oneof![item, unit, place].prop_map(|pairs| {
+            ElementStrings::from_pairs(pairs.iter().map(|(a, v)| (a.as_str(), v.as_str())))
+                .expect("valid by construction")
+        })
+    }
+
+    fn sorted(data: &ElementStrings) -> Vec<(String, String)> {
+        let mut pairs: Vec<_> = data
+            .elements()
+            .iter()
+            .map(|e| (e.ai().to_owned(), e.value().to_owned()))
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    proptest! {
+        #[test]
+        fn every_form_reads_back(data in data(), prefix in 6usize..=12) {
+            prop_assert_eq!(&ElementStrings::parse(&data.to_bracketed()).unwrap(), &data);
+            prop_assert_eq!(&ElementStrings::parse(&data.to_unbracketed()).unwrap(), &data);
+            let link = DigitalLink::from_element_strings(&data, Some("https://b.example/x")).unwrap();
+            let read = DigitalLink::parse(&link.to_uri()).unwrap();
+            prop_assert_eq!(sorted(read.element_strings()), sorted(&data));
+            prop_assert_eq!(read.to_uri(), link.to_uri());
+            // The EPC holds the key and its qualifiers (not the expiry, and a lot and a
+            // serial together have no EPC scheme: the SGTIN wins).
+            let epc = EpcUri::from_element_strings(&data, &prefix).unwrap();
+            let again = EpcUri::parse(&epc.to_string()).unwrap();
+            prop_assert_eq!(&again, &epc);
+            let named = again.element_strings().unwrap();
+            for e in named.elements() {
+                prop_assert_eq!(data.get(e.ai()), Some(e.value()));
+            }
+        }
+    }
 }

@@ -5,11 +5,21 @@ JavaScript package use, listed in ``tracemark.ERROR_CODES``), and a subclass for
 families are also ``ValueError``: the caller's input is at fault.
 """
 
+from typing import Optional
+
 
 class TracemarkError(Exception):
-    """Base class of every tracemark error; ``code`` is the stable snake_case code."""
+    """Base class of every tracemark error; ``code`` is the stable snake_case code.
+
+    For a GS1 syntax error (``invalid_element_string``, ``invalid_digital_link``,
+    ``invalid_epc_uri``) ``rule`` names the rule broken, ``ai`` the AI and ``position`` the
+    offset in the input; they are ``None`` otherwise.
+    """
 
     code: str
+    rule: Optional[str] = None
+    ai: Optional[str] = None
+    position: Optional[int] = None
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)

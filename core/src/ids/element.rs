@@ -65,8 +65,10 @@ impl Element {
 /// How strictly to read element strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParseOptions {
-    /// Check required and excluded AI pairs. GS1 says these hold over everything printed on
-    /// an item, so a reader that sees only one of several barcodes may turn this off.
+    /// Check that the AIs other AIs require are present (the dictionary's `req` rules). GS1
+    /// says these hold over everything printed on an item, so a reader that sees only one of
+    /// several barcodes may turn this off. Excluded pairs (`ex`) are checked either way, as in
+    /// GS1's reference: two AIs that may not appear together are wrong in any one barcode.
     pub associations: bool,
     /// Digital Link only: accept a GTIN-8, -12 or -13 in the URI path, as Digital Link 1.1
     /// did, and pad it to 14 digits. Digital Link 1.2 and later require 14 digits there.
@@ -243,20 +245,20 @@ impl ElementStrings {
                 .iter()
                 .filter(move |e| !std::ptr::eq(e.definition, ai))
         };
-        if options.associations {
-            for (i, e) in self.elements.iter().enumerate() {
-                for pattern in e.definition.excludes {
-                    if let Some(other) = others(i).find(|o| ai::matches_pattern(o.ai(), pattern)) {
-                        return Err(fail(
-                            "invalid_ai_pairs",
-                            Some(e.ai()),
-                            at(i),
-                            e.ai().len() + 2,
-                            format!("may not appear with AI ({})", other.ai()),
-                        ));
-                    }
+        for (i, e) in self.elements.iter().enumerate() {
+            for pattern in e.definition.excludes {
+                if let Some(other) = others(i).find(|o| ai::matches_pattern(o.ai(), pattern)) {
+                    return Err(fail(
+                        "invalid_ai_pairs",
+                        Some(e.ai()),
+                        at(i),
+                        e.ai().len() + 2,
+                        format!("may not appear with AI ({})", other.ai()),
+                    ));
                 }
             }
+        }
+        if options.associations {
             for (i, e) in self.elements.iter().enumerate() {
                 for requirement in e.definition.requires {
                     let met = requirement.iter().any(|group| {
