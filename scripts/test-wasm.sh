@@ -11,11 +11,15 @@ project="$(mktemp -d)"
 cp bindings-wasm/tests/*.mjs bindings-wasm/tests/browser.html "$project/"
 cd "$project"
 echo '{ "name": "tracemark-shop-test", "private": true, "type": "module" }' > package.json
-npm install --silent --no-audit --no-fund ./tracemark-*.tgz playwright-core@1
+# digital-link.js: an independent Digital Link implementation from npm, for the differential test.
+npm install --silent --no-audit --no-fund ./tracemark-*.tgz playwright-core@1 digital-link.js@1.4.3
 export TRACEMARK_VECTORS="$ROOT/spec/vectors"
 
 echo "-- Node $(node --version)"
 node --test node.test.mjs
+
+echo "-- GS1 Digital Link against digital-link.js (differential)"
+node --test gs1-differential.test.mjs
 
 echo "-- the README's JavaScript example, as a shop would paste it"
 awk '/^```js$/{on=1; next} /^```$/{on=0} on' "$ROOT/README.md" > readme-example.mjs

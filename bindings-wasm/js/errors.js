@@ -2,10 +2,15 @@
 // same codes as the Rust core and the Python package). The wasm side constructs them by family.
 
 export class TracemarkError extends Error {
-  constructor(code, message) {
+  constructor(code, message, detail = {}) {
     super(message);
     this.name = new.target.name;
     this.code = code;
+    // For GS1 syntax errors (invalid_element_string, invalid_digital_link, invalid_epc_uri):
+    // the rule broken, the AI and the offset in the input; undefined otherwise.
+    this.rule = detail.rule;
+    this.ai = detail.ai;
+    this.position = detail.position;
   }
 }
 
@@ -31,7 +36,7 @@ const FAMILIES = {
   input: InvalidInputError,
 };
 
-export function makeError(family, code, message) {
+export function makeError(family, code, message, rule, ai, position) {
   const Class = FAMILIES[family] ?? TracemarkError;
-  return new Class(code, message);
+  return new Class(code, message, { rule, ai, position });
 }

@@ -1,7 +1,17 @@
 /** Base class of every error tracemark throws; `code` is the stable snake_case code. */
 export declare class TracemarkError extends Error {
   readonly code: string;
-  constructor(code: string, message: string);
+  /** GS1 syntax errors only: the rule broken (e.g. `incorrect_check_digit`). */
+  readonly rule?: string;
+  /** GS1 syntax errors only: the AI concerned, if any. */
+  readonly ai?: string;
+  /** GS1 syntax errors only: the byte offset in the input. */
+  readonly position?: number;
+  constructor(
+    code: string,
+    message: string,
+    detail?: { rule?: string; ai?: string; position?: number },
+  );
 }
 /** The bytes are not exactly one canonical record (codes `decode_*`). */
 export declare class DecodeError extends TracemarkError {}

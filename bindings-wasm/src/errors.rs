@@ -5,12 +5,31 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
-    fn make_error(family: &str, code: &str, message: &str) -> JsValue;
+    fn make_error(
+        family: &str,
+        code: &str,
+        message: &str,
+        rule: Option<String>,
+        ai: Option<String>,
+        position: Option<usize>,
+    ) -> JsValue;
 }
 
-/// The thrown value for a core error.
+/// The thrown value for a core error; a GS1 syntax error also says which rule, which AI and
+/// where.
 pub fn to_js(err: tracemark::Error) -> JsValue {
-    make_error(err.family(), err.code(), &err.to_string())
+    let (rule, ai, position) = match &err {
+        tracemark::Error::Gs1(g) => (Some(g.rule.to_owned()), g.ai.clone(), Some(g.position)),
+        _ => (None, None, None),
+    };
+    make_error(
+        err.family(),
+        err.code(),
+        &err.to_string(),
+        rule,
+        ai,
+        position,
+    )
 }
 
 #[cfg(feature = "json")]

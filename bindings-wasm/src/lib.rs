@@ -5,6 +5,8 @@
 
 mod chain;
 mod errors;
+#[cfg(feature = "gs1")]
+mod gs1;
 mod ids;
 mod keys;
 mod record;

@@ -33,7 +33,7 @@ export function defineTests(test, assert, tm, vectors, full) {
   const liteTest = test;
   if (!full) {
     // JSON views and the sample chain are in the full entry only.
-    test = (name, fn) => (/README|JSON views|JSON input/.test(name) ? undefined : liteTest(name, fn));
+    test = (name, fn) => (/README|JSON views|JSON input|GS1/.test(name) ? undefined : liteTest(name, fn));
   }
 
   test(`${entry}: prepared records signed where the key is reproduce every valid vector`, () => {
@@ -218,5 +218,51 @@ export function defineTests(test, assert, tm, vectors, full) {
     const view = { ...tm.sampleRecords()[2].unverified(), signer: key.publicKey.toString() };
     const prepared = tm.unsignedBytes(view);
     assert.deepEqual(tm.signUnsigned(prepared, key).unverified(), view);
+  });
+
+  test("GS1: element strings, Digital Link and EPC URIs convert into each other", () => {
+    const scan = tm.ElementStrings.parse("]d2010950600013435217271231\u001d10ABC\u001d21A/1");
+    assert.equal(scan.toBracketed(), "(01)09506000134352(17)271231(10)ABC(21)A/1");
+    assert.deepEqual(scan.elements()[1], ["17", "271231"]);
+    assert.equal(scan.length, 4);
+    const link = tm.DigitalLink.fromElementStrings(scan, "https://brand.example/p/");
+    assert.equal(link.toUri(), "https://brand.example/p/01/09506000134352/10/ABC/21/A%2F1?17=271231");
+    const read = tm.DigitalLink.parse(link.toUri() + "&linkType=gs1:pip");
+    assert.equal(read.stem, "https://brand.example/p");
+    assert.deepEqual(read.key, ["01", "09506000134352"]);
+    assert.deepEqual(read.qualifiers, [["10", "ABC"], ["21", "A/1"]]);
+    assert.deepEqual(read.otherParams, [["linkType", "gs1:pip"]]);
+    assert.equal(read.toCanonicalUri(), "https://id.gs1.org/01/09506000134352/10/ABC/21/A%2F1");
+    const item = tm.ElementStrings.fromPairs([["01", "09506000134352"], ["21", "A/1"]]);
+    const epc = tm.EpcUri.fromElementStrings(item, 7);
+    assert.equal(epc.toString(), "urn:epc:id:sgtin:9506000.013435.A%2F1");
+    assert.equal(tm.EpcUri.parse(epc.toString()).elementStrings().toBracketed(), item.toBracketed());
+    assert.equal(epc.digitalLink().toUri(), "https://id.gs1.org/01/09506000134352/21/A%2F1");
+    const table = new tm.PrefixLengths();
+    table.insert("950", 7);
+    assert.equal(tm.EpcUri.fromElementStringsWithTable(item, table).toString(), epc.toString());
+    assert.ok(tm.parseIdentifier("urn:epc:idpat:sgtin:9506000.013435.*") instanceof tm.EpcUri);
+    assert.ok(tm.parseIdentifier("]Q1https://id.gs1.org/00/095060001343520000") instanceof tm.DigitalLink);
+  });
+
+  test("GS1: bad identifiers throw IdentifierError with rule, AI and position", () => {
+    const cases = [
+      [() => tm.ElementStrings.parse("(01)09506000134353"), "invalid_element_string", "incorrect_check_digit", "01", 17],
+      [() => tm.ElementStrings.parse("(10)ABC"), "invalid_element_string", "required_ais_not_satisfied", "10", 0],
+      [() => tm.DigitalLink.parse("https://id.gs1.org/01/09506000134352/21/X/10/L"), "invalid_digital_link", "invalid_key_qualifier_sequence", "01", 18],
+      [() => tm.DigitalLink.parse("https://id.gs1.org/01/09506000134352?10=A"), "invalid_digital_link", "ai_should_be_in_path_info", "10", 37],
+      [() => tm.EpcUri.parse("urn:epc:id:sgtin:0614141.812345.A/B"), "invalid_epc_uri", "invalid_character", undefined, 33],
+      [() => tm.EpcUri.fromElementStringsWithTable(tm.ElementStrings.parse("(00)095060001343520000"), new tm.PrefixLengths()), "invalid_epc_uri", "company_prefix_length_unknown", undefined, 0],
+    ];
+    for (const [fn, code, rule, ai, position] of cases) {
+      expectThrow(assert, tm, fn, code, tm.IdentifierError);
+      try {
+        fn();
+      } catch (e) {
+        assert.deepEqual([e.rule, e.ai, e.position], [rule, ai, position], code);
+      }
+    }
+    assert.ok(tm.ElementStrings.parse("(10)ABC", false));
+    expectThrow(assert, tm, () => tm.ElementStrings.fromPairs([["01"]]), "invalid_json", tm.InvalidInputError);
   });
 }
