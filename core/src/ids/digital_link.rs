@@ -294,8 +294,9 @@ impl DigitalLink {
 
         let (root, pairs) = path_pairs(path, domain_end)?;
         let key = pairs[0].0;
-        let mut elements: Vec<Element> = Vec::new();
-        let mut positions = Vec::new();
+        // Room for the path and a few attributes without growing.
+        let mut elements: Vec<Element> = Vec::with_capacity(pairs.len() + 4);
+        let mut positions = Vec::with_capacity(pairs.len() + 4);
         for (i, &(definition, raw, ai_at, value_at)) in pairs.iter().enumerate() {
             let mut d = decode(raw, value_at, false)?;
             let mut value = std::mem::take(&mut d.text);
@@ -313,8 +314,14 @@ impl DigitalLink {
             elements.push(e);
             positions.push(ai_at);
         }
-        let qualifiers: Vec<&str> = elements[1..].iter().map(|e| e.ai()).collect();
-        if sequence_holding(key, &qualifiers).is_none() {
+        // No key has more than three qualifiers: a longer path fails the sequence check.
+        let mut held = [""; 4];
+        let count = (elements.len() - 1).min(held.len());
+        for (h, e) in held.iter_mut().zip(&elements[1..]) {
+            *h = e.ai();
+        }
+        let qualifiers = &held[..count];
+        if elements.len() - 1 > count || sequence_holding(key, qualifiers).is_none() {
             return Err(fail(
                 "invalid_key_qualifier_sequence",
                 Some(key.ai),
@@ -329,9 +336,9 @@ impl DigitalLink {
                         .map(|s| s.iter().map(|q| format!("({q})")).collect::<String>())
                         .collect::<Vec<_>>()
                         .join(" or "),
-                    qualifiers
+                    elements[1..]
                         .iter()
-                        .map(|q| format!("({q})"))
+                        .map(|q| format!("({})", q.ai()))
                         .collect::<String>()
                 ),
             ));
@@ -344,7 +351,7 @@ impl DigitalLink {
                 q + 1,
                 end,
                 key,
-                &qualifiers,
+                qualifiers,
                 &mut elements,
                 &mut positions,
                 &mut others,
@@ -396,7 +403,13 @@ fn path_pairs(path: &str, offset: usize) -> Result<(usize, Vec<Pair<'_>>)> {
         ));
     }
     // Segment starts (after each '/').
-    let starts: Vec<usize> = path.match_indices('/').map(|(i, _)| i + 1).collect();
+    let mut starts = Vec::with_capacity(16);
+    starts.extend(
+        path.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'/')
+            .map(|(i, _)| i + 1),
+    );
     let segment = |k: usize| {
         let s = starts[k];
         let e = starts.get(k + 1).map_or(path.len(), |n| n - 1);
