@@ -366,8 +366,8 @@ fn too_many(at: usize) -> Error {
 
 fn bracketed(text: &str) -> Result<Parsed> {
     let b = text.as_bytes();
-    let mut elements = Vec::new();
-    let mut positions = Vec::new();
+    let mut elements = Vec::with_capacity(8);
+    let mut positions = Vec::with_capacity(8);
     let mut at = 0;
     while at < b.len() {
         if b[at] != b'(' {
@@ -467,8 +467,8 @@ fn unbracketed(text: &str) -> Result<Parsed> {
     if at == b.len() {
         return Err(fail("ai_data_empty", None, at, 0, "no AI in the input"));
     }
-    let mut elements = Vec::new();
-    let mut positions = Vec::new();
+    let mut elements = Vec::with_capacity(8);
+    let mut positions = Vec::with_capacity(8);
     while at < b.len() {
         let definition = ai::lookup_prefix(&text[at..]).ok_or_else(|| {
             let shown: String = text[at..].chars().take(4).collect();
@@ -528,7 +528,7 @@ fn unbracketed(text: &str) -> Result<Parsed> {
         if elements.len() == MAX_ELEMENTS {
             return Err(too_many(at));
         }
-        elements.push(element(definition.ai, value, at, start)?);
+        elements.push(checked(definition, value.to_owned(), start)?);
         positions.push(at);
         at = end;
         // A separator after a variable-length value ends it; after a predefined-length value
