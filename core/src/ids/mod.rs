@@ -15,6 +15,7 @@ mod epc;
 mod gs1_error;
 mod identifier;
 mod keys;
+mod prefix_length;
 
 use std::fmt;
 
@@ -29,10 +30,11 @@ use crate::error::{Error, Result};
 
 pub use digital_link::{CANONICAL_STEM, DigitalLink};
 pub use element::{Element, ElementStrings, ParseOptions};
-pub use epc::{CompanyPrefixLength, EpcKind, EpcUri, PrefixLengths};
+pub use epc::{EpcKind, EpcUri};
 pub use gs1_error::{Gs1Error, Syntax};
 pub use identifier::Identifier;
 pub use keys::{CompanyPrefix, Gln, Gtin, Sscc, check_digit};
+pub use prefix_length::{CompanyPrefixLength, PrefixLengths};
 
 /// The 82 characters of GS1 AI encodable character set 82, which serials and lots draw from.
 pub const CSET82: &str =
