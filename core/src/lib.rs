@@ -33,6 +33,7 @@
 
 pub mod chain;
 mod codec;
+pub mod epcis;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzz;

@@ -1,0 +1,431 @@
+//! The canonical form of a value in the pre-hash string: CBV URNs as web URIs, numbers without
+//! insignificant zeros, timestamps in UTC to the millisecond, and GS1 identifiers (EPC URIs and
+//! Digital Links on any domain) as constrained Digital Links on `https://id.gs1.org`.
+
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::ids::{EpcKind, EpcUri};
+
+/// The reference's `canon`: CBV URN to web URI, then number, then GS1 identifier.
+pub(super) fn canon(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (urn, web) in [
+        (
+            "urn:epcglobal:cbv:bizstep:",
+            "https://ref.gs1.org/cbv/BizStep-",
+        ),
+        ("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-"),
+        ("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-"),
+        ("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-"),
+        ("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-"),
+    ] {
+        if out.contains(urn) {
+            out = out.replace(urn, web);
+        }
+    }
+    if let Some(n) = number(&out) {
+        out = n;
+    }
+    identifier(&out).unwrap_or(out)
+}
+
+/// A timestamp in UTC, rounded half-up to the millisecond (after truncation to microseconds,
+/// as the reference's parser does), `YYYY-MM-DDTHH:MM:SS.mmmZ`; the text itself when it is
+/// not an RFC 3339 date-time.
+pub(super) fn timestamp(text: &str) -> String {
+    let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) else {
+        return text.to_owned();
+    };
+    let micros = t.unix_timestamp_nanos().div_euclid(1_000);
+    let millis = (micros + 500).div_euclid(1_000);
+    match OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000) {
+        Ok(t) => {
+            let t = t.to_offset(UtcOffset::UTC);
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second(),
+                t.millisecond()
+            )
+        }
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// A number as Python's `Decimal` prints it after the reference's normalisation: integral
+/// values as integers (`452.0` → `452`, `0012` → `12`), others without trailing zeros and
+/// without exponent (`1e-05` → `0.00001`); integral values written with a positive exponent
+/// keep scientific form (`1e3` → `1E+3`). `None` when `text` is not a decimal number.
+pub(super) fn number(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let negative = match b.first() {
+        Some(b'-') => {
+            i = 1;
+            true
+        }
+        Some(b'+') => {
+            i = 1;
+            false
+        }
+        _ => false,
+    };
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int_digits = &text[int_start..i];
+    let mut frac_digits = "";
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        frac_digits = &text[start..i];
+    }
+    if int_digits.is_empty() && frac_digits.is_empty() {
+        return None;
+    }
+    let mut exponent: i64 = 0;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let sign: i64 = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                -1
+            }
+            Some(b'+') => {
+                i += 1;
+                1
+            }
+            _ => 1,
+        };
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if start == i || i - start > 6 {
+            return None;
+        }
+        exponent = sign * text[start..i].parse::<i64>().ok()?;
+    }
+    if i != b.len() {
+        return None;
+    }
+    // The coefficient's digits and the Decimal exponent of its last digit.
+    let digits: String = format!("{int_digits}{frac_digits}");
+    let exp = exponent - frac_digits.len() as i64;
+    let sign = if negative { "-" } else { "" };
+    let significant = digits.trim_start_matches('0');
+    if exp > 0 {
+        // Python keeps an integral Decimal with a positive exponent in scientific form.
+        let c = if significant.is_empty() {
+            "0"
+        } else {
+            significant
+        };
+        let adjusted = c.len() as i64 - 1 + exp;
+        let rest = if c.len() > 1 {
+            format!(".{}", &c[1..])
+        } else {
+            String::new()
+        };
+        return Some(format!("{sign}{}{rest}E+{adjusted}", &c[..1]));
+    }
+    // Digits after the point: -exp of them; drop the zeros at the end.
+    let point = usize::try_from(-exp).ok()?;
+    let padded = if digits.len() <= point {
+        format!("{}{digits}", "0".repeat(point - digits.len() + 1))
+    } else {
+        digits
+    };
+    let (whole, frac) = padded.split_at(padded.len() - point);
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let frac = frac.trim_end_matches('0');
+    Some(if frac.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac}")
+    })
+}
+
+/// The constrained canonical Digital Link of a GS1 identifier, or `None` to keep the value.
+fn identifier(text: &str) -> Option<String> {
+    if !text.contains('.') {
+        return None;
+    }
+    if text.starts_with("urn:") {
+        return epc_link(text);
+    }
+    digital_link(text)
+}
+
+const STEM: &str = "https://id.gs1.org";
+
+/// An EPC URI as a Digital Link, its alphanumeric components copied as written (escapes
+/// included), as the 2026 reference does.
+fn epc_link(text: &str) -> Option<String> {
+    let epc = EpcUri::parse(text).ok()?;
+    let data = epc.element_strings()?;
+    let key = data.elements().first()?.value();
+    let (_, body) = text.split_once(&format!("{}:", epc.scheme()))?;
+    let parts = match epc.scheme() {
+        "itip" => 5,
+        "sgtin" | "lgtin" | "sgln" | "grai" | "gdti" | "sgcn" | "upui" | "cpi" => 3,
+        _ => 2,
+    };
+    let raw: Vec<&str> = body.splitn(parts, '.').collect();
+    let last = raw.last().copied().unwrap_or("");
+    let pattern = epc.kind() == EpcKind::Pattern;
+    let prefix = raw.first().copied().unwrap_or("");
+    Some(match (epc.scheme(), epc.kind()) {
+        ("sgtin", EpcKind::Id) => format!("{STEM}/01/{key}/21/{last}"),
+        ("lgtin", _) => format!("{STEM}/01/{key}/10/{last}"),
+        ("upui", EpcKind::Id) => format!("{STEM}/01/{key}/235/{last}"),
+        ("sgtin" | "upui", _) => format!("{STEM}/01/{key}"),
+        ("sscc", _) => format!("{STEM}/00/{key}"),
+        ("sgln", _) if last == "0" => format!("{STEM}/414/{key}"),
+        ("sgln", _) => format!("{STEM}/414/{key}/254/{last}"),
+        ("pgln", _) => format!("{STEM}/417/{key}"),
+        ("grai", _) if pattern => format!("{STEM}/8003/{}", key.get(..14)?),
+        ("grai", _) => format!("{STEM}/8003/{}{last}", key.get(..14)?),
+        ("gdti", _) if pattern => format!("{STEM}/253/{}", key.get(..13)?),
+        ("gdti", _) => format!("{STEM}/253/{}{last}", key.get(..13)?),
+        ("sgcn", _) if pattern => format!("{STEM}/255/{}", key.get(..13)?),
+        ("sgcn", _) => format!("{STEM}/255/{}{last}", key.get(..13)?),
+        ("giai", _) => format!("{STEM}/8004/{prefix}{last}"),
+        ("ginc", _) => format!("{STEM}/401/{prefix}{last}"),
+        ("gsrn", _) => format!("{STEM}/8018/{key}"),
+        ("gsrnp", _) => format!("{STEM}/8017/{key}"),
+        ("gsin", _) => format!("{STEM}/402/{key}"),
+        ("itip", _) if pattern => format!("{STEM}/8006/{key}"),
+        ("itip", _) => format!("{STEM}/8006/{key}/21/{last}"),
+        ("cpi", _) => {
+            let part = raw.get(1)?;
+            if pattern {
+                format!("{STEM}/8010/{prefix}{part}")
+            } else {
+                format!("{STEM}/8010/{prefix}{part}/8011/{last}")
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Primary keys in the order the reference looks for them to cut the stem.
+const KEYS: [&str; 14] = [
+    "00", "01", "253", "255", "401", "402", "414", "417", "8003", "8004", "8006", "8010", "8017",
+    "8018",
+];
+
+/// Convenience alphas of Digital Link 1.1, as the reference rewrites them.
+const ALPHAS: [(&str, &str); 17] = [
+    ("/gtin/", "/01/"),
+    ("/itip/", "/8006/"),
+    ("/cpid/", "/8010/"),
+    ("/gln/", "/414/"),
+    ("/party/", "/417/"),
+    ("/gsrnp/", "/8017/"),
+    ("/gsrn/", "/8018/"),
+    ("/gcn/", "/255/"),
+    ("/sscc/", "/00/"),
+    ("/gdti/", "/253/"),
+    ("/ginc/", "/401/"),
+    ("/gsin/", "/402/"),
+    ("/grai/", "/8003/"),
+    ("/giai/", "/8004/"),
+    ("/cpv/", "/22/"),
+    ("/lot/", "/10/"),
+    ("/ser/", "/21/"),
+];
+
+/// The characters the reference lets through in an alphanumeric Digital Link value.
+fn x(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"\"'-.;<=>?_".contains(&b)
+}
+
+fn all(s: &str, f: impl Fn(u8) -> bool, min: usize, max: usize) -> bool {
+    (min..=max).contains(&s.len()) && s.bytes().all(f)
+}
+
+fn digits(s: &str, n: usize) -> bool {
+    all(s, |b| b.is_ascii_digit(), n, n)
+}
+
+/// A Digital Link on any domain as the constrained canonical one: GS1's stem, no query, key
+/// and finest qualifier only. `None` when it is not one.
+fn digital_link(text: &str) -> Option<String> {
+    let rest = text
+        .strip_prefix("https:")
+        .or_else(|| text.strip_prefix("http:"))?;
+    let before_query = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    let has_key = KEYS
+        .iter()
+        .map(|k| format!("/{k}/"))
+        .chain(ALPHAS.iter().take(14).map(|(a, _)| (*a).to_owned()))
+        .any(|k| {
+            before_query.match_indices(&k).any(|(i, _)| {
+                let after = &before_query[i + k.len()..];
+                let value = after.split('/').next().unwrap_or("");
+                value.len() > 4 && value.bytes().take(4).all(|b| b.is_ascii_digit())
+            })
+        });
+    if !has_key {
+        return None;
+    }
+    let mut uri = text[..text.find('?').unwrap_or(text.len())].to_owned();
+    for (alpha, ai) in ALPHAS {
+        if uri.contains(alpha) {
+            uri = uri.replace(alpha, ai);
+        }
+    }
+    if !uri.starts_with("https://id.gs1.org/") {
+        let cut = KEYS.iter().find_map(|k| uri.find(&format!("/{k}/")))?;
+        uri = format!("{STEM}{}", &uri[cut..]);
+    }
+    let path = uri.strip_prefix("https://id.gs1.org/")?.to_owned();
+    let mut segments: Vec<String> = path.split('/').map(str::to_owned).collect();
+    if segments.last().is_some_and(String::is_empty) {
+        segments.pop();
+    }
+    // A zero-suppressed GTIN is padded to 14 digits.
+    if segments.first().map(String::as_str) == Some("01")
+        && let Some(g) = segments.get_mut(1)
+    {
+        match g.bytes().take_while(u8::is_ascii_digit).count() {
+            13 => g.insert(0, '0'),
+            12 => g.insert_str(0, "00"),
+            8..=11 => g.insert_str(0, "000000"),
+            _ => {}
+        }
+    }
+    // The consumer product variant and, when there is a serial, the lot are not identity.
+    if matches!(segments.first().map(String::as_str), Some("01" | "8006")) {
+        if let Some(i) = (2..segments.len())
+            .step_by(2)
+            .find(|&i| segments[i] == "22")
+        {
+            segments.drain(i..(i + 2).min(segments.len()));
+        }
+        let has = |ai: &str| (2..segments.len()).step_by(2).find(|&i| segments[i] == ai);
+        if let (Some(lot), Some(_)) = (has("10"), has("21")) {
+            segments.drain(lot..lot + 2);
+        }
+    }
+    let s: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let valid = match s.as_slice() {
+        ["00", v] => digits(v, 18),
+        ["01", g] => digits(g, 14),
+        ["01", g, "21" | "10", v] => digits(g, 14) && all(v, x, 0, 20),
+        ["01", g, "235", v] => digits(g, 14) && all(v, x, 0, 28),
+        ["253", v] => v.len() >= 13 && digits(&v[..13], 13) && all(&v[13..], x, 0, 17),
+        ["255", v] => all(v, |b| b.is_ascii_digit(), 13, 25),
+        ["401" | "8004", v] => all(v, x, 0, 30),
+        ["402", v] => digits(v, 17),
+        ["414" | "417", v] => digits(v, 13),
+        ["414", v, "254", e] => digits(v, 13) && all(e, x, 0, 20),
+        ["8003", v] => v.len() >= 14 && digits(&v[..14], 14) && all(&v[14..], x, 0, 16),
+        ["8006", v] => digits(v, 18),
+        ["8006", v, "21" | "10", w] => digits(v, 18) && all(w, x, 0, 20),
+        ["8017" | "8018", v] => digits(v, 18),
+        ["8010", rest @ ..] => {
+            // The CPID may hold '/': the 8011 serial is whatever follows "/8011/".
+            let joined = rest.join("/");
+            let (cpid, serial) = match joined.split_once("/8011/") {
+                Some((c, s)) => (c, Some(s)),
+                None => (joined.as_str(), None),
+            };
+            all(
+                cpid,
+                |b| b"#-/".contains(&b) || b.is_ascii_digit() || b.is_ascii_uppercase(),
+                0,
+                30,
+            ) && serial.is_none_or(|s| all(s, |b| b.is_ascii_digit(), 0, 12))
+        }
+        _ => false,
+    };
+    valid.then(|| format!("{STEM}/{}", s.join("/")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn numbers_print_as_python_decimals_do() {
+        for (text, want) in [
+            ("452.0", Some("452")),
+            ("0012", Some("12")),
+            ("+5", Some("5")),
+            ("-0.0", Some("-0")),
+            ("-0.50", Some("-0.5")),
+            ("26.2", Some("26.2")),
+            ("1e-05", Some("0.00001")),
+            ("1e3", Some("1E+3")),
+            ("1.0e3", Some("1.0E+3")),
+            (".5", Some("0.5")),
+            ("OBSERVE", None),
+            ("+01:00", None),
+            ("f0f0f0", None),
+            ("1.2.3", None),
+        ] {
+            assert_eq!(number(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn timestamps_round_half_up_to_the_millisecond_in_utc() {
+        for (text, want) in [
+            ("2023-02-02T11:04:03.1415Z", "2023-02-02T11:04:03.142Z"),
+            ("2023-02-02T11:04:03.1414Z", "2023-02-02T11:04:03.141Z"),
+            (
+                "2022-02-16T20:33:31.116000-06:00",
+                "2022-02-17T02:33:31.116Z",
+            ),
+            ("2023-01-11T12:00:00+01:00", "2023-01-11T11:00:00.000Z"),
+            ("2023-12-31T23:59:59.9995Z", "2024-01-01T00:00:00.000Z"),
+            ("not a time", "not a time"),
+        ] {
+            assert_eq!(timestamp(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn identifiers_become_constrained_digital_links() {
+        for (text, want) in [
+            (
+                "urn:epc:id:sgtin:0614141.812345.6789%2F%26%25%22!%3F()",
+                Some("https://id.gs1.org/01/80614141123458/21/6789%2F%26%25%22!%3F()"),
+            ),
+            (
+                "urn:epc:id:sgln:4012345.00005.0",
+                Some("https://id.gs1.org/414/4012345000054"),
+            ),
+            (
+                "https://example.com/gtin/09780345418913/21/765tz?abc=211121",
+                Some("https://id.gs1.org/01/09780345418913/21/765tz"),
+            ),
+            (
+                "https://id.gs1.de/414/4012345000115",
+                Some("https://id.gs1.org/414/4012345000115"),
+            ),
+            (
+                "https://id.gs1.org/01/09506000134352/22/V/10/L/21/S",
+                Some("https://id.gs1.org/01/09506000134352/21/S"),
+            ),
+            ("http://transaction.acme.com/po/12345678", None),
+            ("urn:epcglobal:cbv:bt:4012345000009:ASN1099", None),
+        ] {
+            assert_eq!(identifier(text).as_deref(), want, "{text}");
+        }
+    }
+}
