@@ -3,6 +3,7 @@
 //! core module; anything computed belongs in the core, where all three languages share it.
 
 mod chain;
+mod epcis;
 mod errors;
 mod gs1;
 mod ids;
@@ -20,6 +21,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     keys::register(m)?;
     ids::register(m)?;
     gs1::register(m)?;
+    epcis::register(m)?;
     record::register(m)?;
     trust::register(m)?;
     verify::register(m)?;

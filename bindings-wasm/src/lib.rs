@@ -4,6 +4,8 @@
 //! paths, and a panic aborts rather than unwinding into JavaScript).
 
 mod chain;
+#[cfg(feature = "gs1")]
+mod epcis;
 mod errors;
 #[cfg(feature = "gs1")]
 mod gs1;

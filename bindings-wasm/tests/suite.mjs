@@ -265,4 +265,25 @@ export function defineTests(test, assert, tm, vectors, full) {
     assert.ok(tm.ElementStrings.parse("(10)ABC", false));
     expectThrow(assert, tm, () => tm.ElementStrings.fromPairs([["01"]]), "invalid_json", tm.InvalidInputError);
   });
+
+  test("GS1: EPCIS event hashes in both CBV profiles, bad documents throw", () => {
+    const doc = JSON.stringify({
+      "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+      type: "EPCISDocument",
+      epcisBody: { eventList: [{
+        type: "ObjectEvent", eventTime: "2023-01-11T12:00:00+01:00", eventTimeZoneOffset: "+01:00",
+        epcList: ["https://id.gs1.de/01/04012345999990/21/XYZ-1234"], action: "OBSERVE",
+        bizStep: "receiving", disposition: "in_progress",
+        readPoint: { id: "https://id.gs1.de/414/4012345000115" },
+        bizTransactionList: [{ type: "desadv", bizTransaction: "urn:epcglobal:cbv:bt:4012345000009:ASN1099" }],
+      }] },
+    });
+    const [h] = tm.eventHashes(doc);
+    // The worked example of the reference algorithm (epcisEventWithCURIEs).
+    assert.equal(h.hash, "ni:///sha-256;65f196f1b17e2525de2b6f45f5d31d74fa3fdf1e689863484f8e9660cc36f69f?ver=CBV2.0");
+    assert.ok(h.prehash.startsWith("eventType=ObjectEventeventTime=2023-01-11T11:00:00.000Z"));
+    assert.ok(tm.eventHashes(doc, "2.1")[0].hash.endsWith("?ver=CBV2.1"));
+    expectThrow(assert, tm, () => tm.eventHashes("{"), "invalid_json", tm.InvalidInputError);
+    expectThrow(assert, tm, () => tm.eventHashes(doc, "9"), "invalid_term", tm.InvalidInputError);
+  });
 }

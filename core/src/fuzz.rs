@@ -35,6 +35,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("element_strings", element_strings),
     ("digital_link", digital_link),
     ("epc_uri", epc_uri),
+    ("event_hash", event_hash),
 ];
 
 /// Decoding: what decodes is canonical (its bytes are the input) and decodes again the same.
@@ -284,6 +285,24 @@ pub fn epc_uri(data: &[u8]) {
             let back = EpcUri::from_element_strings(&es, &prefix.len());
             assert_eq!(back.as_ref(), Ok(&epc), "{text:?}");
             let _ = epc.digital_link();
+        }
+    }
+}
+
+/// The EPCIS event hash: any text is hashed or refused without panicking, and a document
+/// written out again (other whitespace, other member order) hashes the same.
+pub fn event_hash(data: &[u8]) {
+    use crate::epcis::{CbvVersion, event_hashes};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for version in [CbvVersion::Cbv20, CbvVersion::Cbv21] {
+        if let Ok(hashes) = event_hashes(text, version) {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+                return;
+            };
+            let again = event_hashes(&value.to_string(), version);
+            assert_eq!(again.as_ref(), Ok(&hashes), "{text:?}");
         }
     }
 }

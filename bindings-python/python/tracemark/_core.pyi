@@ -8,6 +8,7 @@ __all__ = [
     "CompanyPrefix",
     "DigitalLink",
     "ERROR_CODES",
+    "EventHash",
     "ElementStrings",
     "EpcUri",
     "FINDING_CODES",
@@ -27,6 +28,7 @@ __all__ = [
     "VerificationReport",
     "VerifiedRecord",
     "check_chains",
+    "event_hashes",
     "parse_identifier",
     "sample_supply_chain",
     "sign_record",
@@ -167,6 +169,14 @@ class EpcUri:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
+class EventHash:
+    @property
+    def prehash(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+
+def event_hashes(document: str, cbv_version: str = "2.0") -> list[EventHash]: ...
 def parse_identifier(
     text: str, *, associations: bool = True, zero_suppressed_gtin: bool = False
 ) -> Union[ElementStrings, DigitalLink, EpcUri]: ...

@@ -3,4 +3,4 @@
 
 mod event_hash;
 
-pub use event_hash::{CbvVersion, EventHash, document_event_hashes, event_hashes};
+pub use event_hash::{CbvVersion, EventHash, document_event_hashes, event_hashes, event_hashes_on};

@@ -7,21 +7,26 @@ use time::{OffsetDateTime, UtcOffset};
 
 use crate::ids::{EpcKind, EpcUri};
 
+/// CBV vocabulary URNs and the web URIs that replace them.
+const CBV_URNS: [(&str, &str); 5] = [
+    (
+        "urn:epcglobal:cbv:bizstep:",
+        "https://ref.gs1.org/cbv/BizStep-",
+    ),
+    ("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-"),
+    ("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-"),
+    ("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-"),
+    ("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-"),
+];
+
 /// The reference's `canon`: CBV URN to web URI, then number, then GS1 identifier.
 pub(super) fn canon(text: &str) -> String {
     let mut out = text.to_owned();
-    for (urn, web) in [
-        (
-            "urn:epcglobal:cbv:bizstep:",
-            "https://ref.gs1.org/cbv/BizStep-",
-        ),
-        ("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-"),
-        ("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-"),
-        ("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-"),
-        ("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-"),
-    ] {
-        if out.contains(urn) {
-            out = out.replace(urn, web);
+    if text.contains("urn:epcglobal:cbv:") {
+        for (urn, web) in CBV_URNS {
+            if out.contains(urn) {
+                out = out.replace(urn, web);
+            }
         }
     }
     if let Some(n) = number(&out) {
@@ -175,7 +180,8 @@ fn epc_link(text: &str) -> Option<String> {
     let epc = EpcUri::parse(text).ok()?;
     let data = epc.element_strings()?;
     let key = data.elements().first()?.value();
-    let (_, body) = text.split_once(&format!("{}:", epc.scheme()))?;
+    // urn:epc:<kind>:<scheme>:<body>
+    let body = text.splitn(5, ':').nth(4)?;
     let parts = match epc.scheme() {
         "itip" => 5,
         "sgtin" | "lgtin" | "sgln" | "grai" | "gdti" | "sgcn" | "upui" | "cpi" => 3,

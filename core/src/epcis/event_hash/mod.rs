@@ -29,6 +29,9 @@ mod canon;
 mod tree;
 mod vocabulary;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -43,6 +46,20 @@ pub enum CbvVersion {
     Cbv20,
     /// CBV 2.1: extensions stay with their field; the sensor element list is named.
     Cbv21,
+}
+
+impl std::str::FromStr for CbvVersion {
+    type Err = Error;
+    /// `"2.0"` or `"2.1"` (also `"CBV2.0"`, `"CBV2.1"`).
+    fn from_str(text: &str) -> Result<CbvVersion> {
+        match text.trim_start_matches("CBV") {
+            "2.0" => Ok(CbvVersion::Cbv20),
+            "2.1" => Ok(CbvVersion::Cbv21),
+            _ => Err(Error::InvalidTerm(format!(
+                "{text:?} is not a CBV version of the event hash: 2.0 or 2.1"
+            ))),
+        }
+    }
 }
 
 impl CbvVersion {
@@ -66,14 +83,33 @@ pub struct EventHash {
 /// The hashes of every event of an EPCIS 2.0 document (or query document) in JSON or
 /// JSON-LD, in document order. `Err` (`invalid_json`) when the text is not JSON or holds no
 /// event list.
+/// Large documents are hashed on every core (events are independent); the result is the same.
 pub fn event_hashes(document: &str, version: CbvVersion) -> Result<Vec<EventHash>> {
+    event_hashes_on(document, version, usize::MAX)
+}
+
+/// [`event_hashes`] on at most `threads` threads (1: the calling thread only; WebAssembly
+/// always uses one).
+pub fn event_hashes_on(
+    document: &str,
+    version: CbvVersion,
+    threads: usize,
+) -> Result<Vec<EventHash>> {
     let value: Value = serde_json::from_str(document)
         .map_err(|e| Error::InvalidJson(format!("EPCIS document: {e}")))?;
-    document_event_hashes(&value, version)
+    hashes(&value, version, threads)
 }
 
 /// [`event_hashes`] of a parsed document.
 pub fn document_event_hashes(document: &Value, version: CbvVersion) -> Result<Vec<EventHash>> {
+    hashes(document, version, usize::MAX)
+}
+
+/// Fewer events than this are not worth a thread.
+#[cfg(not(target_arch = "wasm32"))]
+const EVENTS_PER_THREAD: usize = 256;
+
+fn hashes(document: &Value, version: CbvVersion, threads: usize) -> Result<Vec<EventHash>> {
     let body = document.get("epcisBody");
     let events: Vec<&Value> = match (
         body.and_then(|b| b.get("eventList")),
@@ -96,23 +132,49 @@ pub fn document_event_hashes(document: &Value, version: CbvVersion) -> Result<Ve
         namespaces: &namespaces,
         iris: &iris,
     };
-    Ok(events
-        .into_iter()
-        .map(|e| {
-            let mut node = converter.convert(e);
-            tree::correct(&mut node);
-            let prehash = prehash(node, version);
-            let digest = Sha256::digest(prehash.as_bytes());
-            EventHash {
-                hash: format!(
-                    "ni:///sha-256;{}?ver={}",
-                    hex::encode(digest),
-                    version.suffix()
-                ),
-                prehash,
-            }
-        })
-        .collect())
+    let hash_all = |events: &[&Value]| -> Vec<EventHash> {
+        let render = Render {
+            version,
+            memo: RefCell::new(HashMap::new()),
+        };
+        events
+            .iter()
+            .map(|e| {
+                let mut node = converter.convert(e);
+                tree::correct(&mut node);
+                let prehash = render.prehash(node);
+                let digest = Sha256::digest(prehash.as_bytes());
+                EventHash {
+                    hash: format!(
+                        "ni:///sha-256;{}?ver={}",
+                        hex::encode(digest),
+                        version.suffix()
+                    ),
+                    prehash,
+                }
+            })
+            .collect()
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = threads.min(cores).min(events.len() / EVENTS_PER_THREAD);
+        if threads > 1 {
+            let chunks: Vec<&[&Value]> = events.chunks(events.len().div_ceil(threads)).collect();
+            return Ok(std::thread::scope(|s| {
+                let running: Vec<_> = chunks.iter().map(|c| s.spawn(|| hash_all(c))).collect();
+                running
+                    .into_iter()
+                    .zip(&chunks)
+                    // A thread that failed to finish is redone here: no event is lost.
+                    .flat_map(|(r, c)| r.join().unwrap_or_else(|_| hash_all(c)))
+                    .collect()
+            }));
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = threads;
+    Ok(hash_all(&events))
 }
 
 /// A field of the canonical order, with the order of its sub-fields when it has some.
@@ -222,167 +284,200 @@ fn is_extension(n: &Node) -> bool {
     !n.pair && n.name.contains('{') && n.name.contains("/}")
 }
 
-fn prehash(event: Node, version: CbvVersion) -> String {
-    let mut children = event.children;
-    let standard = ordered(&mut children, ORDER, version);
-    let trailing = match version {
-        CbvVersion::Cbv21 => {
-            let rest: Vec<Node> = children.into_iter().filter(|c| !ignored(c)).collect();
-            generic(&rest)
+/// How many canonical values a document's rendering remembers.
+const MEMO_ENTRIES: usize = 4096;
+
+/// Renders events of one document; canonical values are remembered, as a document repeats
+/// its locations, parties and vocabulary in event after event.
+struct Render {
+    version: CbvVersion,
+    memo: RefCell<HashMap<String, String>>,
+}
+
+impl Render {
+    fn canon(&self, v: &str) -> String {
+        if let Some(c) = self.memo.borrow().get(v) {
+            return c.clone();
         }
-        CbvVersion::Cbv20 => {
-            let (ilmd, mut rest): (Vec<Node>, Vec<Node>) =
-                children.into_iter().partition(|c| c.name == "ilmd");
-            let mut fields = String::new();
-            for f in ORDER {
-                let Some(sub) = f.sub else { continue };
-                let mut i = 0;
-                while i < rest.len() {
-                    if rest[i].name == f.name {
-                        let inner = field_extensions(&rest[i].children, sub);
-                        if !inner.is_empty() {
-                            if f.name != "sensorElementList" {
-                                fields.push_str(f.name);
+        let c = canon::canon(v);
+        let mut memo = self.memo.borrow_mut();
+        // Bounded: a huge document's unique EPCs are not worth keeping.
+        if memo.len() < MEMO_ENTRIES {
+            memo.insert(v.to_owned(), c.clone());
+        }
+        c
+    }
+
+    fn prehash(&self, event: Node) -> String {
+        let version = self.version;
+        let mut children = event.children;
+        let standard = self.ordered(&mut children, ORDER);
+        let trailing = match version {
+            CbvVersion::Cbv21 => {
+                let rest: Vec<Node> = children.into_iter().filter(|c| !ignored(c)).collect();
+                self.generic(&rest)
+            }
+            CbvVersion::Cbv20 => {
+                let (ilmd, mut rest): (Vec<Node>, Vec<Node>) =
+                    children.into_iter().partition(|c| c.name == "ilmd");
+                let mut fields = String::new();
+                for f in ORDER {
+                    let Some(sub) = f.sub else { continue };
+                    let mut i = 0;
+                    while i < rest.len() {
+                        if rest[i].name == f.name {
+                            let inner = self.field_extensions(&rest[i].children, sub);
+                            if !inner.is_empty() {
+                                if f.name != "sensorElementList" {
+                                    fields.push_str(f.name);
+                                }
+                                fields.push_str(&inner);
+                                rest.remove(i);
+                                continue;
                             }
-                            fields.push_str(&inner);
-                            rest.remove(i);
-                            continue;
                         }
+                        i += 1;
                     }
-                    i += 1;
                 }
+                let rest: Vec<Node> = rest.into_iter().filter(|c| !ignored(c)).collect();
+                format!("{}{fields}{}", self.generic(&ilmd), self.generic(&rest))
             }
-            let rest: Vec<Node> = rest.into_iter().filter(|c| !ignored(c)).collect();
-            format!("{}{fields}{}", generic(&ilmd), generic(&rest))
-        }
-    };
-    format!("eventType={}{standard}{trailing}", event.name)
-}
-
-/// The fields of `list` that `order` names, in its order, each field's values sorted; what a
-/// field renders completely is removed, what is left (extensions) stays.
-fn ordered(list: &mut Vec<Node>, order: &[Field], version: CbvVersion) -> String {
-    let mut extensions = Vec::new();
-    if version == CbvVersion::Cbv21
-        && list.len() >= 2
-        && !list
-            .iter()
-            .any(|n| n.name.contains("eventTime") || n.name.contains("action"))
-    {
-        let (ext, keep): (Vec<Node>, Vec<Node>) = list.drain(..).partition(is_extension);
-        *list = keep;
-        extensions = ext;
-    }
-    let mut out = String::new();
-    for f in order {
-        let mut values = Vec::new();
-        let mut i = 0;
-        while i < list.len() {
-            if list[i].name == f.name {
-                let s = field(&mut list[i], f.sub, version);
-                if !s.is_empty() {
-                    values.push(s);
-                }
-                if list[i].children.is_empty() {
-                    list.remove(i);
-                    continue;
-                }
-            }
-            i += 1;
-        }
-        values.sort();
-        out.extend(values);
-    }
-    if !extensions.is_empty() {
-        out.push_str(&generic(&extensions));
-    }
-    out
-}
-
-fn field(n: &mut Node, sub: Option<&[Field]>, version: CbvVersion) -> String {
-    let mut inner = String::new();
-    if let Some(sub) = sub {
-        if !n.children.is_empty() && n.children.iter().all(|c| c.pair) {
-            inner = generic(&n.children);
-            n.children.clear();
-        } else {
-            inner = ordered(&mut n.children, sub, version);
-        }
-    }
-    let mut value = String::new();
-    let v = n.value.trim();
-    if !v.is_empty() {
-        let lower = n.name.to_lowercase();
-        let c = if lower.contains("time") && !lower.contains("offset") {
-            canon::timestamp(v)
-        } else {
-            canon::canon(v)
         };
-        if !c.is_empty() {
-            value = format!("={c}");
+        format!("eventType={}{standard}{trailing}", event.name)
+    }
+
+    /// The fields of `list` that `order` names, in its order, each field's values sorted; what a
+    /// field renders completely is removed, what is left (extensions) stays.
+    fn ordered(&self, list: &mut Vec<Node>, order: &[Field]) -> String {
+        let version = self.version;
+        let mut extensions = Vec::new();
+        if version == CbvVersion::Cbv21
+            && list.len() >= 2
+            && !list
+                .iter()
+                .any(|n| n.name.contains("eventTime") || n.name.contains("action"))
+        {
+            let (ext, keep): (Vec<Node>, Vec<Node>) = list.drain(..).partition(is_extension);
+            *list = keep;
+            extensions = ext;
         }
-    }
-    if value.is_empty() && inner.is_empty() {
-        return String::new();
-    }
-    let name = if n.name == "sensorElementList" && version == CbvVersion::Cbv20 {
-        ""
-    } else {
-        n.name.as_str()
-    };
-    format!("{name}{value}{inner}")
-}
-
-/// Pairs, ilmd and extensions: `name=value` and sub-fields, siblings sorted (except the two
-/// members of a pair), no timestamp normalisation.
-fn generic(nodes: &[Node]) -> String {
-    let mut values: Vec<String> = nodes
-        .iter()
-        .map(|n| {
-            if n.pair {
-                generic(&n.children)
-            } else {
-                let v = n.value.trim();
-                let value = if v.is_empty() {
-                    String::new()
-                } else {
-                    format!("={}", canon::canon(v))
-                };
-                format!("{}{value}{}", n.name, generic(&n.children))
-            }
-        })
-        .collect();
-    let in_pair = nodes
-        .iter()
-        .any(|n| !n.pair && matches!(n.name.as_str(), "bizTransaction" | "source" | "destination"));
-    if nodes.len() > 1 && !in_pair {
-        values.sort();
-    }
-    values.concat()
-}
-
-/// CBV 2.0: the extensions left inside standard fields, with the path of fields to them.
-fn field_extensions(children: &[Node], order: &[Field]) -> String {
-    let mut parts = String::new();
-    for f in order {
-        let Some(sub) = f.sub else { continue };
-        for n in children.iter().filter(|n| n.name == f.name) {
-            let inner = field_extensions(&n.children, sub);
-            if !inner.is_empty() {
-                if f.name != "sensorElementList" {
-                    parts.push_str(f.name);
+        let mut out = String::new();
+        for f in order {
+            let mut values = Vec::new();
+            let mut i = 0;
+            while i < list.len() {
+                if list[i].name == f.name {
+                    let s = self.field(&mut list[i], f.sub);
+                    if !s.is_empty() {
+                        values.push(s);
+                    }
+                    if list[i].children.is_empty() {
+                        list.remove(i);
+                        continue;
+                    }
                 }
-                parts.push_str(&inner);
+                i += 1;
+            }
+            values.sort();
+            out.extend(values);
+        }
+        if !extensions.is_empty() {
+            out.push_str(&self.generic(&extensions));
+        }
+        out
+    }
+
+    fn field(&self, n: &mut Node, sub: Option<&[Field]>) -> String {
+        let version = self.version;
+        let mut inner = String::new();
+        if let Some(sub) = sub {
+            if !n.children.is_empty() && n.children.iter().all(|c| c.pair) {
+                inner = self.generic(&n.children);
+                n.children.clear();
+            } else {
+                inner = self.ordered(&mut n.children, sub);
             }
         }
+        let mut value = String::new();
+        let v = n.value.trim();
+        if !v.is_empty() {
+            let lower = n.name.to_ascii_lowercase();
+            value = if lower.contains("time") && !lower.contains("offset") {
+                canon::timestamp(v)
+            } else {
+                self.canon(v)
+            };
+        }
+        if value.is_empty() && inner.is_empty() {
+            return String::new();
+        }
+        let name = if n.name == "sensorElementList" && version == CbvVersion::Cbv20 {
+            ""
+        } else {
+            n.name.as_str()
+        };
+        let mut out = String::with_capacity(name.len() + value.len() + inner.len() + 1);
+        out.push_str(name);
+        if !value.is_empty() {
+            out.push('=');
+            out.push_str(&value);
+        }
+        out.push_str(&inner);
+        out
     }
-    let direct: Vec<Node> = children
-        .iter()
-        .filter(|c| is_extension(c))
-        .cloned()
-        .collect();
-    if !direct.is_empty() {
-        parts.push_str(&generic(&direct));
+
+    /// Pairs, ilmd and extensions: `name=value` and sub-fields, siblings sorted (except the two
+    /// members of a pair), no timestamp normalisation.
+    fn generic(&self, nodes: &[Node]) -> String {
+        let mut values: Vec<String> = nodes
+            .iter()
+            .map(|n| {
+                if n.pair {
+                    self.generic(&n.children)
+                } else {
+                    let mut out = n.name.clone();
+                    let v = n.value.trim();
+                    if !v.is_empty() {
+                        out.push('=');
+                        out.push_str(&self.canon(v));
+                    }
+                    out.push_str(&self.generic(&n.children));
+                    out
+                }
+            })
+            .collect();
+        let in_pair = nodes.iter().any(|n| {
+            !n.pair && matches!(n.name.as_str(), "bizTransaction" | "source" | "destination")
+        });
+        if nodes.len() > 1 && !in_pair {
+            values.sort();
+        }
+        values.concat()
     }
-    parts
+
+    /// CBV 2.0: the extensions left inside standard fields, with the path of fields to them.
+    fn field_extensions(&self, children: &[Node], order: &[Field]) -> String {
+        let mut parts = String::new();
+        for f in order {
+            let Some(sub) = f.sub else { continue };
+            for n in children.iter().filter(|n| n.name == f.name) {
+                let inner = self.field_extensions(&n.children, sub);
+                if !inner.is_empty() {
+                    if f.name != "sensorElementList" {
+                        parts.push_str(f.name);
+                    }
+                    parts.push_str(&inner);
+                }
+            }
+        }
+        let direct: Vec<Node> = children
+            .iter()
+            .filter(|c| is_extension(c))
+            .cloned()
+            .collect();
+        if !direct.is_empty() {
+            parts.push_str(&self.generic(&direct));
+        }
+        parts
+    }
 }

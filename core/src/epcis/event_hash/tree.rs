@@ -197,20 +197,18 @@ pub(super) fn correct(node: &mut Node) {
                     c.name.as_str(),
                     "bizTransactionList" | "sourceList" | "destinationList"
                 );
-                let element = if pairs {
-                    Node {
-                        name: String::new(),
-                        value: String::new(),
-                        children: c.children,
-                        pair: true,
-                    }
-                } else {
-                    Node {
-                        name: item,
-                        ..c.clone()
-                    }
+                let Node {
+                    name: list_name,
+                    value,
+                    children,
+                    ..
+                } = c;
+                let element = Node {
+                    name: if pairs { String::new() } else { item },
+                    value: if pairs { String::new() } else { value },
+                    children,
+                    pair: pairs,
                 };
-                let list_name = c.name;
                 match lists.iter_mut().find(|l| l.name == list_name) {
                     Some(l) => l.children.push(element),
                     None => lists.push(Node {
@@ -255,9 +253,9 @@ pub(super) fn correct(node: &mut Node) {
 /// The vocabulary IRIs a document uses: the values at its vocabulary positions (bare terms,
 /// CURIEs or IRIs), and every string that already is one.
 pub(super) fn vocabulary_iris(events: &[&Value], namespaces: &Namespaces) -> Vec<String> {
-    let mut iris = Vec::new();
-    let mut add = |table: vocabulary::Table, v: &Value| {
-        if let Value::String(s) = v {
+    let mut iris = std::collections::BTreeSet::new();
+    let mut add = |table: vocabulary::Table, v: Option<&Value>| {
+        if let Some(Value::String(s)) = v {
             let iri = if s.contains(':') {
                 namespaces.value(s)
             } else if table.terms.contains(&s.as_str()) {
@@ -265,70 +263,54 @@ pub(super) fn vocabulary_iris(events: &[&Value], namespaces: &Namespaces) -> Vec
             } else {
                 return;
             };
-            if vocabulary::is_gs1(&iri) {
-                iris.push(iri);
+            if vocabulary::is_gs1(&iri) && !iris.contains(&iri) {
+                iris.insert(iri);
             }
         }
     };
+    fn each(v: Option<&Value>) -> &[Value] {
+        match v {
+            Some(Value::Array(a)) => a,
+            Some(other) => std::slice::from_ref(other),
+            None => &[],
+        }
+    }
     for e in events {
-        let get = |k: &str| e.get(k);
-        let each = |v: Option<&Value>| -> Vec<Value> {
-            match v {
-                Some(Value::Array(a)) => a.clone(),
-                Some(other) => vec![other.clone()],
-                None => Vec::new(),
-            }
-        };
-        if let Some(v) = get("bizStep") {
-            add(vocabulary::BIZ_STEP, v);
-        }
-        if let Some(v) = get("disposition") {
-            add(vocabulary::DISPOSITION, v);
-        }
-        if let Some(p) = get("persistentDisposition") {
-            for v in each(p.get("set")).iter().chain(each(p.get("unset")).iter()) {
-                add(vocabulary::DISPOSITION, v);
+        add(vocabulary::BIZ_STEP, e.get("bizStep"));
+        add(vocabulary::DISPOSITION, e.get("disposition"));
+        if let Some(p) = e.get("persistentDisposition") {
+            for v in each(p.get("set")).iter().chain(each(p.get("unset"))) {
+                add(vocabulary::DISPOSITION, Some(v));
             }
         }
-        for v in each(get("bizTransactionList")) {
-            if let Some(t) = v.get("type") {
-                add(vocabulary::BIZ_TRANSACTION_TYPE, t);
-            }
+        for v in each(e.get("bizTransactionList")) {
+            add(vocabulary::BIZ_TRANSACTION_TYPE, v.get("type"));
         }
         for list in ["sourceList", "destinationList"] {
-            for v in each(get(list)) {
-                if let Some(t) = v.get("type") {
-                    add(vocabulary::SOURCE_DESTINATION_TYPE, t);
-                }
+            for v in each(e.get(list)) {
+                add(vocabulary::SOURCE_DESTINATION_TYPE, v.get("type"));
             }
         }
-        for element in each(get("sensorElementList")) {
+        for element in each(e.get("sensorElementList")) {
             for report in each(element.get("sensorReport")) {
-                for (k, table) in [
-                    ("type", vocabulary::SENSOR_TYPE),
-                    ("exception", vocabulary::SENSOR_EXCEPTION),
-                    ("component", vocabulary::COMPONENT),
-                ] {
-                    if let Some(v) = report.get(k) {
-                        add(table, v);
-                    }
-                }
+                add(vocabulary::SENSOR_TYPE, report.get("type"));
+                add(vocabulary::SENSOR_EXCEPTION, report.get("exception"));
+                add(vocabulary::COMPONENT, report.get("component"));
             }
         }
-        if let Some(reason) = get("errorDeclaration").and_then(|d| d.get("reason")) {
-            add(vocabulary::ERROR_REASON, reason);
-        }
+        add(
+            vocabulary::ERROR_REASON,
+            e.get("errorDeclaration").and_then(|d| d.get("reason")),
+        );
     }
     for e in events {
         strings(e, &mut |s| {
-            if vocabulary::is_gs1(s) {
-                iris.push(s.to_owned());
+            if vocabulary::is_gs1(s) && !iris.contains(s) {
+                iris.insert(s.to_owned());
             }
         });
     }
-    iris.sort();
-    iris.dedup();
-    iris
+    iris.into_iter().collect()
 }
 
 fn strings(v: &Value, f: &mut impl FnMut(&str)) {
