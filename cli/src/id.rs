@@ -37,7 +37,7 @@ pub enum IdCommand {
         /// GS1's company prefix length table (gcpprefixformatlist.json), to write the EPC URI.
         #[arg(long, value_name = "FILE")]
         prefix_table: Option<PathBuf>,
-        /// The stem of the Digital Link to write (default https://id.gs1.org).
+        /// The stem of the Digital Link to write (default `https://id.gs1.org`).
         #[arg(long, value_name = "URL")]
         stem: Option<String>,
     },
