@@ -232,21 +232,19 @@ impl EpcUri {
         data: &ElementStrings,
         company_prefix: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        let lengths: Box<dyn ids::CompanyPrefixLength> =
-            if let Ok(n) = company_prefix.extract::<usize>() {
-                Box::new(n)
-            } else if let Ok(p) = company_prefix.extract::<CompanyPrefix>() {
-                Box::new(p.0)
-            } else if let Ok(t) = company_prefix.cast::<PrefixLengths>() {
-                Box::new(t.borrow().0.clone())
-            } else {
-                return Err(PyTypeError::new_err(
-                    "company_prefix is an int, a CompanyPrefix or a PrefixLengths",
-                ));
-            };
-        ids::EpcUri::from_element_strings(&data.0, lengths.as_ref())
-            .py()
-            .map(EpcUri)
+        // The table is borrowed, not copied: GS1's is large.
+        let result = if let Ok(n) = company_prefix.extract::<usize>() {
+            ids::EpcUri::from_element_strings(&data.0, &n)
+        } else if let Ok(p) = company_prefix.extract::<CompanyPrefix>() {
+            ids::EpcUri::from_element_strings(&data.0, &p.0)
+        } else if let Ok(t) = company_prefix.cast::<PrefixLengths>() {
+            ids::EpcUri::from_element_strings(&data.0, &t.borrow().0)
+        } else {
+            return Err(PyTypeError::new_err(
+                "company_prefix is an int, a CompanyPrefix or a PrefixLengths",
+            ));
+        };
+        result.py().map(EpcUri)
     }
 
     /// `"id"`, `"class"` or `"pattern"`.

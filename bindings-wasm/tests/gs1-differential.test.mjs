@@ -454,7 +454,9 @@ const MUTATIONS = {
     if (!fitting.length) return null;
     const q = fitting.includes("10") && chance(0.5) ? "10" : pick(fitting);
     addQuery(l, q, QUALIFIERS[q]());
-    return { expect: false, rule: "ai_should_be_in_path_info" };
+    // As in GS1's reference, an AI that is no data attribute at all is refused as such first;
+    // of the qualifiers only (10) is also a data attribute.
+    return { expect: false, rule: q === "10" ? "ai_should_be_in_path_info" : "invalid_dl_data_attribute" };
   },
   not_a_dl_attribute(l) {
     const [ai, value] = pick([["8020", "REF1"], ["8020", "R2"], ["8020", "R-3"], ["8200", "http://x"], ["7041", "BX"], ["21", "S1"], ["22", "V"], ["254", "E1"], ["8011", "1"], ["8019", "1"], ["7040", "1AB_"], ["235", "T1"], ["8014", "ABC"]]);

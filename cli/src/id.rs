@@ -81,6 +81,12 @@ pub fn run(command: IdCommand, json: bool) -> Result<u8, Failure> {
     };
     let epc: Result<String, String> = match (&id, &lengths) {
         (Identifier::Epc(e), _) => Ok(e.to_string()),
+        // A link's key and qualifiers name the thing; its attributes do not.
+        (Identifier::DigitalLink(l), Some(lengths)) => {
+            EpcUri::from_digital_link(l, lengths.as_ref())
+                .map(|e| e.to_string())
+                .map_err(|e| e.to_string())
+        }
         (_, Some(lengths)) => EpcUri::from_element_strings(&data, lengths.as_ref())
             .map(|e| e.to_string())
             .map_err(|e| e.to_string()),

@@ -213,6 +213,42 @@ fn digital_link_errors_name_rule_ai_and_position() {
 }
 
 #[test]
+fn review_findings_stay_fixed() {
+    // A stem with a non-ASCII character is refused, not a panic.
+    let data = ElementStrings::parse("(01)09506000134352").unwrap();
+    assert_eq!(
+        rule(
+            DigitalLink::from_element_strings(&data, Some("https://b\u{fc}cher.example"))
+                .unwrap_err()
+        ),
+        "uri_contains_illegal_characters"
+    );
+    // GS1's reference checks a repeated AI first, then whether it may be an attribute at all.
+    assert_eq!(
+        rule(
+            DigitalLink::parse("https://id.gs1.org/01/09506000134352/10/ABC123?10=ABC123")
+                .unwrap_err()
+        ),
+        "duplicate_ai"
+    );
+    assert_eq!(
+        rule(DigitalLink::parse("https://id.gs1.org/01/09506000134352?21=X").unwrap_err()),
+        "invalid_dl_data_attribute"
+    );
+    // A GIAI prefix must be digits with a reference after it.
+    for (es, length) in [("(8004)0614ABC123", 7), ("(8004)061414112345", 12)] {
+        let data = ElementStrings::parse(es).unwrap();
+        assert_eq!(
+            rule(EpcUri::from_element_strings(&data, &length).unwrap_err()),
+            "company_prefix_length_invalid",
+            "{es}"
+        );
+    }
+    use tracemark::ids::CompanyPrefixLength;
+    assert_eq!(PrefixLengths::new().company_prefix_length("0\u{e9}1"), None);
+}
+
+#[test]
 fn canonical_form_drops_stem_and_attributes_and_encodes_once() {
     let a = DigitalLink::parse(
         "https://brand.example/x/y/01/09506000134352/21/A%2f1?17=271231&linkType=all",

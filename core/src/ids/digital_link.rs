@@ -243,7 +243,10 @@ fn split_stem_start(uri: &str) -> Result<(usize, usize)> {
             None,
             scheme_end + i,
             1,
-            format!("{:?} is not allowed in a domain", &domain[i..i + 1]),
+            format!(
+                "{:?} is not allowed in a domain",
+                domain[i..].chars().next().unwrap_or('?')
+            ),
         ));
     }
     Ok((scheme_end, domain_end))
@@ -487,7 +490,26 @@ fn query(
                 format!("({name}) is not an AI, and numeric parameters are reserved for AIs"),
             ));
         };
-        // An AI the path could hold after the qualifiers it has belongs in the path.
+        // The reference's order: a repeated AI, then one that is no data attribute, then a
+        // qualifier the path could hold after the qualifiers it has.
+        if elements.iter().any(|e| std::ptr::eq(e.definition(), d)) {
+            return Err(fail(
+                "duplicate_ai",
+                Some(name),
+                here,
+                name.len(),
+                format!("({name}) appears more than once"),
+            ));
+        }
+        if !d.dl_attribute {
+            return Err(fail(
+                "invalid_dl_data_attribute",
+                Some(name),
+                here,
+                name.len(),
+                format!("({name}) is not a Digital Link data attribute"),
+            ));
+        }
         if key.dl_qualifiers.is_some_and(|seqs| {
             seqs.iter()
                 .any(|s| s.contains(&name) && qualifiers.iter().all(|q| s.contains(q)))
@@ -498,15 +520,6 @@ fn query(
                 here,
                 name.len(),
                 format!("({name}) qualifies ({}) and belongs in the path", key.ai),
-            ));
-        }
-        if !d.dl_attribute {
-            return Err(fail(
-                "invalid_dl_data_attribute",
-                Some(name),
-                here,
-                name.len(),
-                format!("({name}) is not a Digital Link data attribute"),
             ));
         }
         let value_at = here + name.len() + 1;
@@ -544,6 +557,15 @@ impl DigitalLink {
     /// ```
     pub fn from_element_strings(data: &ElementStrings, stem: Option<&str>) -> Result<DigitalLink> {
         let stem = stem.unwrap_or(CANONICAL_STEM).trim_end_matches('/');
+        if let Some(i) = stem.bytes().position(|b| !is_uri_char(b)) {
+            return Err(fail(
+                "uri_contains_illegal_characters",
+                None,
+                i,
+                1,
+                "the stem has a character a URI may not hold".into(),
+            ));
+        }
         let (_, domain_end) = split_stem_start(stem)?;
         if let Some(i) = stem[domain_end..].find(['?', '#']) {
             return Err(fail(
@@ -552,15 +574,6 @@ impl DigitalLink {
                 domain_end + i,
                 1,
                 "a stem has no query or fragment".into(),
-            ));
-        }
-        if let Some(i) = stem.bytes().position(|b| !is_uri_char(b)) {
-            return Err(fail(
-                "uri_contains_illegal_characters",
-                None,
-                i,
-                1,
-                "the stem has a character a URI may not hold".into(),
             ));
         }
         let all = data.elements();

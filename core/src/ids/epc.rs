@@ -614,7 +614,12 @@ impl EpcUri {
             Reference(total) => total,
             _ => 30,
         };
-        if !(6..=12).contains(&length) || from + length > value.len() || length > digits {
+        let fits = (6..=12).contains(&length)
+            && length <= digits
+            && value.get(from..from + length).is_some_and(all_digits)
+            // A GIAI, GINC or CPI needs a reference after its prefix.
+            && (matches!(s.parts[0], Reference(_)) || value.len() > from + length);
+        if !fits {
             return Err(fail(
                 "company_prefix_length_invalid",
                 0,

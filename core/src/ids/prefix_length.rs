@@ -114,6 +114,6 @@ impl CompanyPrefixLength for PrefixLengths {
     fn company_prefix_length(&self, digits: &str) -> Option<usize> {
         (1..=digits.len().min(12))
             .rev()
-            .find_map(|n| self.entries.get(&digits[..n]).copied())
+            .find_map(|n| digits.get(..n).and_then(|p| self.entries.get(p)).copied())
     }
 }

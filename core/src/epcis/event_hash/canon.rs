@@ -115,7 +115,8 @@ pub(super) fn number(text: &str) -> Option<String> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        if start == i || i - start > 6 {
+        // Python would print 1e-999999 with a million zeros; such a value stays as written.
+        if start == i || i - start > 3 {
             return None;
         }
         exponent = sign * text[start..i].parse::<i64>().ok()?;
@@ -190,6 +191,10 @@ fn epc_link(text: &str) -> Option<String> {
     let raw: Vec<&str> = body.splitn(parts, '.').collect();
     let last = raw.last().copied().unwrap_or("");
     let pattern = epc.kind() == EpcKind::Pattern;
+    // The reference converts a pattern only when its serial is the wildcard.
+    if pattern && !text.ends_with(".*") {
+        return None;
+    }
     let prefix = raw.first().copied().unwrap_or("");
     Some(match (epc.scheme(), epc.kind()) {
         ("sgtin", EpcKind::Id) => format!("{STEM}/01/{key}/21/{last}"),
@@ -292,52 +297,67 @@ fn digital_link(text: &str) -> Option<String> {
             uri = uri.replace(alpha, ai);
         }
     }
-    if !uri.starts_with("https://id.gs1.org/") {
+    // Another domain, a custom path or http: GS1's stem replaces all before the first key
+    // found (in the reference's order of keys).
+    let canonical = uri.strip_prefix("https://id.gs1.org/").is_some_and(|rest| {
+        let mut seg = rest.split('/');
+        let (key, value) = (seg.next().unwrap_or(""), seg.next().unwrap_or(""));
+        KEYS.contains(&key) && value.len() > 4 && value.bytes().take(4).all(|b| b.is_ascii_digit())
+    });
+    if !canonical {
         let cut = KEYS.iter().find_map(|k| uri.find(&format!("/{k}/")))?;
         uri = format!("{STEM}{}", &uri[cut..]);
     }
-    let path = uri.strip_prefix("https://id.gs1.org/")?.to_owned();
-    let mut segments: Vec<String> = path.split('/').map(str::to_owned).collect();
-    if segments.last().is_some_and(String::is_empty) {
-        segments.pop();
-    }
+    let mut path = uri.strip_prefix("https://id.gs1.org/")?.to_owned();
     // A zero-suppressed GTIN is padded to 14 digits.
-    if segments.first().map(String::as_str) == Some("01")
-        && let Some(g) = segments.get_mut(1)
-    {
-        match g.bytes().take_while(u8::is_ascii_digit).count() {
-            13 => g.insert(0, '0'),
-            12 => g.insert_str(0, "00"),
-            8..=11 => g.insert_str(0, "000000"),
-            _ => {}
-        }
+    if let Some(g) = path.strip_prefix("01/") {
+        let pad = match g.bytes().take_while(u8::is_ascii_digit).count() {
+            13 => "0",
+            12 => "00",
+            8..=11 => "000000",
+            _ => "",
+        };
+        path.insert_str(3, pad);
     }
-    // The consumer product variant and, when there is a serial, the lot are not identity.
-    if matches!(segments.first().map(String::as_str), Some("01" | "8006")) {
-        if let Some(i) = (2..segments.len())
-            .step_by(2)
-            .find(|&i| segments[i] == "22")
+    // The consumer product variant is not identity; nor is the lot when there is a serial.
+    let head = if path.starts_with("01/") && path.get(3..17).is_some_and(|g| digits(g, 14)) {
+        17
+    } else if path.starts_with("8006/") && path.get(5..23).is_some_and(|g| digits(g, 18)) {
+        23
+    } else {
+        0
+    };
+    if head > 0 {
+        if let Some(cpv) = path[head..].strip_prefix("/22/") {
+            if all(cpv, x, 0, 20) {
+                path.truncate(head);
+            } else if all(cpv, |b| x(b) || b == b'/', 0, 20)
+                && let Some(j) = cpv.find('/')
+            {
+                path = format!("{}/{}", &path[..head], &cpv[j + 1..]);
+            }
+        }
+        if let Some(rest) = path[head..].strip_prefix("/10/")
+            && let Some((lot, serial)) = rest.split_once("/21/")
+            && all(lot, x, 0, 20)
+            && all(serial, x, 0, 20)
         {
-            segments.drain(i..(i + 2).min(segments.len()));
-        }
-        let has = |ai: &str| (2..segments.len()).step_by(2).find(|&i| segments[i] == ai);
-        if let (Some(lot), Some(_)) = (has("10"), has("21")) {
-            segments.drain(lot..lot + 2);
+            path = format!("{}/21/{serial}", &path[..head]);
         }
     }
-    let s: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let valid = match s.as_slice() {
+    let segments: Vec<&str> = path.split('/').collect();
+    let valid = match segments.as_slice() {
         ["00", v] => digits(v, 18),
         ["01", g] => digits(g, 14),
         ["01", g, "21" | "10", v] => digits(g, 14) && all(v, x, 0, 20),
         ["01", g, "235", v] => digits(g, 14) && all(v, x, 0, 28),
-        ["253", v] => v.len() >= 13 && digits(&v[..13], 13) && all(&v[13..], x, 0, 17),
+        ["253", v] => v.get(..13).is_some_and(|d| digits(d, 13)) && all(&v[13..], x, 0, 17),
         ["255", v] => all(v, |b| b.is_ascii_digit(), 13, 25),
         ["401" | "8004", v] => all(v, x, 0, 30),
         ["402", v] => digits(v, 17),
         ["414" | "417", v] => digits(v, 13),
         ["414", v, "254", e] => digits(v, 13) && all(e, x, 0, 20),
-        ["8003", v] => v.len() >= 14 && digits(&v[..14], 14) && all(&v[14..], x, 0, 16),
+        ["8003", v] => v.get(..14).is_some_and(|d| digits(d, 14)) && all(&v[14..], x, 0, 16),
         ["8006", v] => digits(v, 18),
         ["8006", v, "21" | "10", w] => digits(v, 18) && all(w, x, 0, 20),
         ["8017" | "8018", v] => digits(v, 18),
@@ -357,7 +377,7 @@ fn digital_link(text: &str) -> Option<String> {
         }
         _ => false,
     };
-    valid.then(|| format!("{STEM}/{}", s.join("/")))
+    valid.then(|| format!("{STEM}/{path}"))
 }
 
 #[cfg(test)]
@@ -383,6 +403,7 @@ mod tests {
             ("+01:00", None),
             ("f0f0f0", None),
             ("1.2.3", None),
+            ("1e-999999", None),
         ] {
             assert_eq!(number(text).as_deref(), want, "{text}");
         }
@@ -429,6 +450,19 @@ mod tests {
                 Some("https://id.gs1.org/01/09506000134352/21/S"),
             ),
             ("http://transaction.acme.com/po/12345678", None),
+            // Found in review: no panic on a multi-byte character where digits belong, no
+            // conversion of a pattern that names one serial, the reference's 20-character CPV
+            // limit, and a custom path on GS1's own domain rewritten.
+            ("https://id.gs1.org/253/123456789012\u{e9}", None),
+            ("urn:epc:idpat:sgtin:0614141.812345.6789", None),
+            (
+                "https://id.gs1.org/01/09506000134352/22/CPV1/10/LOT12345/21/SERIAL123456",
+                None,
+            ),
+            (
+                "https://id.gs1.org/foo/01/09506000134352",
+                Some("https://id.gs1.org/01/09506000134352"),
+            ),
             ("urn:epcglobal:cbv:bt:4012345000009:ASN1099", None),
         ] {
             assert_eq!(identifier(text).as_deref(), want, "{text}");

@@ -128,10 +128,7 @@ fn hashes(document: &Value, version: CbvVersion, threads: usize) -> Result<Vec<E
     };
     let namespaces = Namespaces::of(document);
     let iris = tree::vocabulary_iris(&events, &namespaces);
-    let converter = Converter {
-        namespaces: &namespaces,
-        iris: &iris,
-    };
+    let converter = Converter::new(&namespaces, &iris);
     let hash_all = |events: &[&Value]| -> Vec<EventHash> {
         let render = Render {
             version,
@@ -165,9 +162,9 @@ fn hashes(document: &Value, version: CbvVersion, threads: usize) -> Result<Vec<E
                 let running: Vec<_> = chunks.iter().map(|c| s.spawn(|| hash_all(c))).collect();
                 running
                     .into_iter()
-                    .zip(&chunks)
-                    // A thread that failed to finish is redone here: no event is lost.
-                    .flat_map(|(r, c)| r.join().unwrap_or_else(|_| hash_all(c)))
+                    // A thread cannot fail (no input panics); if one did, its panic goes on
+                    // here rather than leaving events out.
+                    .flat_map(|r| r.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                     .collect()
             }));
         }
@@ -301,8 +298,8 @@ impl Render {
         }
         let c = canon::canon(v);
         let mut memo = self.memo.borrow_mut();
-        // Bounded: a huge document's unique EPCs are not worth keeping.
-        if memo.len() < MEMO_ENTRIES {
+        // Bounded: a huge document's unique EPCs are not worth keeping, nor long values.
+        if memo.len() < MEMO_ENTRIES && c.len() <= 256 {
             memo.insert(v.to_owned(), c.clone());
         }
         c
@@ -364,20 +361,17 @@ impl Render {
         let mut out = String::new();
         for f in order {
             let mut values = Vec::new();
-            let mut i = 0;
-            while i < list.len() {
-                if list[i].name == f.name {
-                    let s = self.field(&mut list[i], f.sub);
-                    if !s.is_empty() {
-                        values.push(s);
-                    }
-                    if list[i].children.is_empty() {
-                        list.remove(i);
-                        continue;
-                    }
+            // What a field renders completely goes; fields with extensions left stay.
+            list.retain_mut(|n| {
+                if n.name != f.name {
+                    return true;
                 }
-                i += 1;
-            }
+                let s = self.field(n, f.sub);
+                if !s.is_empty() {
+                    values.push(s);
+                }
+                !n.children.is_empty()
+            });
             values.sort();
             out.extend(values);
         }

@@ -2,7 +2,7 @@
 //! to their IRIs, lists wrapped as in the XML binding (`epcList` holding `epc` nodes), and the
 //! element renames that make the JSON and XML forms of an event hash alike.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -88,26 +88,32 @@ const WELL_KNOWN: [(&str, &str); 4] = [
     ("cbvmda", "urn:epcglobal:cbv:mda"),
 ];
 
-/// What the conversion needs: the namespaces and the set of vocabulary IRIs the document uses,
-/// which bare terms anywhere in it expand to.
+/// What the conversion needs: the namespaces, and the vocabulary IRIs the document uses by
+/// every bare term they could stand for (what follows a `-` or `/` in them), with the number
+/// of IRIs that term could be: a term expands only when it names exactly one.
 pub(super) struct Converter<'a> {
-    pub namespaces: &'a Namespaces,
-    pub iris: &'a [String],
+    namespaces: &'a Namespaces,
+    terms: HashMap<&'a str, (&'a str, usize)>,
 }
 
-impl Converter<'_> {
+impl<'a> Converter<'a> {
+    pub fn new(namespaces: &'a Namespaces, iris: &'a [String]) -> Converter<'a> {
+        let mut terms: HashMap<&str, (&str, usize)> = HashMap::new();
+        for iri in iris {
+            for (i, b) in iri.bytes().enumerate() {
+                if matches!(b, b'-' | b'/') && i + 1 < iri.len() {
+                    let entry = terms.entry(&iri[i + 1..]).or_insert((iri, 0));
+                    entry.1 += 1;
+                }
+            }
+        }
+        Converter { namespaces, terms }
+    }
+
     /// The bare term `v` as the one vocabulary IRI of the document that ends in `-v` or `/v`.
     fn bare(&self, v: &str) -> String {
-        if v.is_empty() {
-            return String::new();
-        }
-        let mut found = self.iris.iter().filter(|s| {
-            s.len() > v.len()
-                && s.ends_with(v)
-                && matches!(s.as_bytes()[s.len() - v.len() - 1], b'-' | b'/')
-        });
-        match (found.next(), found.next()) {
-            (Some(s), None) => s.clone(),
+        match self.terms.get(v) {
+            Some((iri, 1)) => (*iri).to_owned(),
             _ => v.to_owned(),
         }
     }
@@ -145,8 +151,17 @@ impl Converter<'_> {
                     .iter()
                     .any(|k| map.contains_key(*k));
                 if paired {
-                    // Type first, then the identifier: the order of the JSON members.
+                    // A pair is the type and the identifier, in that order, as documents
+                    // write them (member order is not kept here); the reference drops any
+                    // further member.
+                    children.retain(|c| {
+                        matches!(
+                            c.name.as_str(),
+                            "type" | "bizTransaction" | "source" | "destination"
+                        )
+                    });
                     children.sort_by_key(|c| c.name != "type");
+                    children.truncate(2);
                 } else {
                     children.sort();
                 }
@@ -174,8 +189,13 @@ fn python_number(n: &serde_json::Number) -> String {
         u.to_string()
     } else {
         // Python prints 452.0 where Rust prints 452; the canonical form drops the ".0"
-        // either way.
-        format!("{}", n.as_f64().unwrap_or(0.0))
+        // either way. From 1e16 Python writes an exponent, which the canonical form keeps.
+        let f = n.as_f64().unwrap_or(0.0);
+        if f.abs() >= 1e16 {
+            format!("{f:e}")
+        } else {
+            format!("{f}")
+        }
     }
 }
 
@@ -184,7 +204,9 @@ fn python_number(n: &serde_json::Number) -> String {
 /// input/output EPCs and quantities.
 pub(super) fn correct(node: &mut Node) {
     let mut lists: Vec<Node> = Vec::new();
-    let mut kept = Vec::with_capacity(node.children.len());
+    let mut list_index: HashMap<String, usize> = HashMap::new();
+    let mut child_epcs: Option<usize> = None;
+    let mut kept: Vec<Node> = Vec::with_capacity(node.children.len());
     for c in node.children.drain(..) {
         let list = c
             .name
@@ -209,26 +231,32 @@ pub(super) fn correct(node: &mut Node) {
                     children,
                     pair: pairs,
                 };
-                match lists.iter_mut().find(|l| l.name == list_name) {
-                    Some(l) => l.children.push(element),
-                    None => lists.push(Node {
-                        name: list_name,
-                        value: String::new(),
-                        children: vec![element],
-                        pair: false,
-                    }),
+                match list_index.get(&list_name) {
+                    Some(&l) => lists[l].children.push(element),
+                    None => {
+                        list_index.insert(list_name.clone(), lists.len());
+                        lists.push(Node {
+                            name: list_name,
+                            value: String::new(),
+                            children: vec![element],
+                            pair: false,
+                        });
+                    }
                 }
             }
             None if c.name == "childEPCs" => {
                 let epc = Node::leaf("epc", c.value);
-                match kept.iter_mut().find(|k: &&mut Node| k.name == "childEPCs") {
-                    Some(k) => k.children.push(epc),
-                    None => kept.push(Node {
-                        name: "childEPCs".into(),
-                        value: String::new(),
-                        children: vec![epc],
-                        pair: false,
-                    }),
+                match child_epcs {
+                    Some(k) => kept[k].children.push(epc),
+                    None => {
+                        child_epcs = Some(kept.len());
+                        kept.push(Node {
+                            name: "childEPCs".into(),
+                            value: String::new(),
+                            children: vec![epc],
+                            pair: false,
+                        });
+                    }
                 }
             }
             None => kept.push(c),
