@@ -232,19 +232,24 @@ impl EpcUri {
         data: &ElementStrings,
         company_prefix: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        // The table is borrowed, not copied: GS1's is large.
-        let result = if let Ok(n) = company_prefix.extract::<usize>() {
-            ids::EpcUri::from_element_strings(&data.0, &n)
-        } else if let Ok(p) = company_prefix.extract::<CompanyPrefix>() {
-            ids::EpcUri::from_element_strings(&data.0, &p.0)
-        } else if let Ok(t) = company_prefix.cast::<PrefixLengths>() {
-            ids::EpcUri::from_element_strings(&data.0, &t.borrow().0)
-        } else {
-            return Err(PyTypeError::new_err(
-                "company_prefix is an int, a CompanyPrefix or a PrefixLengths",
-            ));
-        };
-        result.py().map(EpcUri)
+        with_lengths(company_prefix, |l| {
+            ids::EpcUri::from_element_strings(&data.0, l)
+        })
+    }
+
+    /// The EPC URI of a Digital Link's key and qualifiers (its attributes name no thing);
+    /// `company_prefix` as for `from_element_strings`.
+    #[staticmethod]
+    fn from_digital_link(link: &DigitalLink, company_prefix: &Bound<'_, PyAny>) -> PyResult<Self> {
+        with_lengths(company_prefix, |l| {
+            ids::EpcUri::from_digital_link(&link.0, l)
+        })
+    }
+
+    /// Whether a component is `*`: a pattern over more than one identity.
+    #[getter]
+    fn has_wildcards(&self) -> bool {
+        self.0.has_wildcards()
     }
 
     /// `"id"`, `"class"` or `"pattern"`.
@@ -286,6 +291,26 @@ impl EpcUri {
     fn __repr__(&self) -> String {
         format!("EpcUri('{}')", self.0)
     }
+}
+
+/// Runs `convert` with the company prefix length source the caller gave; a table is
+/// borrowed, not copied (GS1's is large).
+fn with_lengths(
+    company_prefix: &Bound<'_, PyAny>,
+    convert: impl FnOnce(&dyn ids::CompanyPrefixLength) -> tracemark::Result<ids::EpcUri>,
+) -> PyResult<EpcUri> {
+    let result = if let Ok(n) = company_prefix.extract::<usize>() {
+        convert(&n)
+    } else if let Ok(p) = company_prefix.extract::<CompanyPrefix>() {
+        convert(&p.0)
+    } else if let Ok(t) = company_prefix.cast::<PrefixLengths>() {
+        convert(&t.borrow().0)
+    } else {
+        return Err(PyTypeError::new_err(
+            "company_prefix is an int, a CompanyPrefix or a PrefixLengths",
+        ));
+    };
+    result.py().map(EpcUri)
 }
 
 /// Reads element strings, a Digital Link or an EPC URI, whichever `text` is.

@@ -175,3 +175,11 @@ def test_parse_identifier_dispatches():
         with pytest.raises(tracemark.IdentifierError) as raised:
             tracemark.parse_identifier(text)
         assert raised.value.code == code
+
+
+def test_epc_of_a_digital_link_uses_its_path_only():
+    link = DigitalLink("https://brand.example/01/09506000134352/21/A1?17=271231")
+    epc = EpcUri.from_digital_link(link, 7)
+    assert str(epc) == "urn:epc:id:sgtin:9506000.013435.A1"
+    assert not epc.has_wildcards
+    assert EpcUri("urn:epc:idpat:sgtin:9506000.*.*").has_wildcards

@@ -68,6 +68,16 @@ impl ElementStrings {
         self.0.get(ai).map(str::to_owned)
     }
 
+    /// The GTIN (01), 14 digits, if present.
+    pub fn gtin(&self) -> Option<String> {
+        self.0.gtin().map(|g| g.to_string())
+    }
+
+    /// The SSCC (00), if present.
+    pub fn sscc(&self) -> Option<String> {
+        self.0.sscc().map(|s| s.to_string())
+    }
+
     /// `(01)09506000134352(10)ABC`.
     #[wasm_bindgen(js_name = toBracketed)]
     pub fn to_bracketed(&self) -> String {
@@ -253,6 +263,33 @@ impl EpcUri {
         ids::EpcUri::from_element_strings(&data.0, &table.0)
             .js()
             .map(EpcUri)
+    }
+
+    /// The EPC URI of a Digital Link's key and qualifiers, the company prefix `length` digits
+    /// long.
+    #[wasm_bindgen(js_name = fromDigitalLink)]
+    pub fn from_digital_link(link: &DigitalLink, length: usize) -> Result<EpcUri, JsValue> {
+        ids::EpcUri::from_digital_link(&link.0, &length)
+            .js()
+            .map(EpcUri)
+    }
+
+    /// The EPC URI of a Digital Link's key and qualifiers, the company prefix length from a
+    /// table.
+    #[wasm_bindgen(js_name = fromDigitalLinkWithTable)]
+    pub fn from_digital_link_with_table(
+        link: &DigitalLink,
+        table: &PrefixLengths,
+    ) -> Result<EpcUri, JsValue> {
+        ids::EpcUri::from_digital_link(&link.0, &table.0)
+            .js()
+            .map(EpcUri)
+    }
+
+    /// Whether a component is `*`: a pattern over more than one identity.
+    #[wasm_bindgen(getter, js_name = hasWildcards)]
+    pub fn has_wildcards(&self) -> bool {
+        self.0.has_wildcards()
     }
 
     /// `"id"`, `"class"` or `"pattern"`.

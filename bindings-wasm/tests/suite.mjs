@@ -242,6 +242,12 @@ export function defineTests(test, assert, tm, vectors, full) {
     table.insert("950", 7);
     assert.equal(tm.EpcUri.fromElementStringsWithTable(item, table).toString(), epc.toString());
     assert.ok(tm.parseIdentifier("urn:epc:idpat:sgtin:9506000.013435.*") instanceof tm.EpcUri);
+    const withExpiry = tm.DigitalLink.parse("https://brand.example/01/09506000134352/21/A1?17=271231");
+    assert.equal(tm.EpcUri.fromDigitalLink(withExpiry, 7).toString(), "urn:epc:id:sgtin:9506000.013435.A1");
+    assert.equal(tm.EpcUri.fromDigitalLinkWithTable(withExpiry, table).hasWildcards, false);
+    assert.equal(tm.EpcUri.parse("urn:epc:idpat:sgtin:9506000.*.*").hasWildcards, true);
+    assert.equal(scan.gtin(), "09506000134352");
+    assert.equal(scan.sscc(), undefined);
     assert.ok(tm.parseIdentifier("]Q1https://id.gs1.org/00/095060001343520000") instanceof tm.DigitalLink);
   });
 
