@@ -25,7 +25,7 @@ use std::fmt;
 use super::ai::{self, AiDefinition};
 use super::element::{Element, ElementStrings, ParseOptions, checked};
 use super::gs1_error::{Gs1Error, Syntax};
-use super::{Gtin, Lgtin, Sgln, Sgtin, Sscc};
+use super::{Gtin, Lgtin, Sgln, Sgtin, Sscc, all_digits};
 use crate::error::{Error, Result};
 
 /// The stem of the canonical form, GS1's own resolver.
@@ -360,19 +360,6 @@ impl DigitalLink {
                 &mut others,
             )?;
         }
-        // GS1's reference refuses a repeated AI even with the same value: a URI is typed or
-        // generated, not read from several barcodes.
-        for i in 1..elements.len() {
-            if elements[..i].iter().any(|o| o.same_ai(&elements[i])) {
-                return Err(fail(
-                    "duplicate_ai",
-                    Some(elements[i].ai()),
-                    positions[i],
-                    elements[i].ai().len(),
-                    format!("({}) appears more than once", elements[i].ai()),
-                ));
-            }
-        }
         let data = ElementStrings::from_elements(elements);
         data.check(&positions, options)
             .map_err(|e| as_link_error(e, |p| p))?;
@@ -422,10 +409,8 @@ fn path_pairs(path: &str, offset: usize) -> Result<(usize, Vec<Pair<'_>>)> {
     let mut root = None;
     while k >= 2 {
         let ai_text = segment(k - 2);
-        let Some(d) = (ai_text.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| ai::lookup(ai_text))
-            .flatten()
-        else {
+        // Only an exact AI matches, so anything but digits stops here too.
+        let Some(d) = ai::lookup(ai_text) else {
             break;
         };
         k -= 2;
@@ -477,7 +462,7 @@ fn query(
             Some((n, v)) => (n, Some(v)),
             None => (param, None),
         };
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_digit()) {
+        if name.is_empty() || !all_digits(name) {
             others.push((name.to_owned(), value.map(str::to_owned)));
             continue;
         }
@@ -491,7 +476,9 @@ fn query(
             ));
         };
         // The reference's order: a repeated AI, then one that is no data attribute, then a
-        // qualifier the path could hold after the qualifiers it has.
+        // qualifier the path could hold after the qualifiers it has. A repeat is refused even
+        // with the same value (a URI is typed or generated, not read from several barcodes);
+        // the path itself cannot repeat one, its qualifiers being a sequence of distinct AIs.
         if elements.iter().any(|e| std::ptr::eq(e.definition(), d)) {
             return Err(fail(
                 "duplicate_ai",
@@ -527,10 +514,7 @@ fn query(
         let mut text = std::mem::take(&mut decoded.text);
         let mut pad = 0;
         // GS1's reference pads a GTIN-8/12/13 given as a data attribute.
-        if name == "01"
-            && matches!(text.len(), 8 | 12 | 13)
-            && text.bytes().all(|b| b.is_ascii_digit())
-        {
+        if name == "01" && matches!(text.len(), 8 | 12 | 13) && all_digits(&text) {
             pad = 14 - text.len();
             text = format!("{}{text}", "0".repeat(pad));
         }
@@ -608,7 +592,7 @@ impl DigitalLink {
                 path.push(e.clone());
             }
         }
-        let in_path = |e: &Element| path.iter().any(|p| p.ai() == e.ai());
+        let in_path = |e: &Element| path.iter().any(|p| p.same_ai(e));
         let mut fixed = Vec::new();
         let mut variable = Vec::new();
         for (i, e) in all.iter().enumerate() {

@@ -239,11 +239,8 @@ impl ElementStrings {
     pub(super) fn check(&self, positions: &[usize], options: ParseOptions) -> Result<()> {
         let at = |i: usize| positions.get(i).copied().unwrap_or(0);
         let others = |i: usize| {
-            // Definitions are entries of one static table: the same AI is the same address.
-            let ai = self.elements[i].definition;
-            self.elements
-                .iter()
-                .filter(move |e| !std::ptr::eq(e.definition, ai))
+            let ai = &self.elements[i];
+            self.elements.iter().filter(move |e| !e.same_ai(ai))
         };
         for (i, e) in self.elements.iter().enumerate() {
             for pattern in e.definition.excludes {
@@ -282,7 +279,7 @@ impl ElementStrings {
         for (i, e) in self.elements.iter().enumerate() {
             if let Some(j) = self.elements[..i]
                 .iter()
-                .position(|o| std::ptr::eq(o.definition, e.definition) && o.value != e.value)
+                .position(|o| o.same_ai(e) && o.value != e.value)
             {
                 return Err(fail(
                     "instances_of_ai_have_different_values",

@@ -26,8 +26,8 @@ use std::fmt;
 
 use super::gs1_error::{Gs1Error, Syntax};
 use super::{
-    ClassId, CompanyPrefixLength, DigitalLink, ElementStrings, ObjectId, Sgln, check_digit,
-    is_cset82,
+    ClassId, CompanyPrefixLength, DigitalLink, ElementStrings, ObjectId, Sgln, all_digits,
+    check_digit, is_cset82,
 };
 use crate::error::{Error, Result};
 
@@ -261,10 +261,6 @@ fn escape(value: &str, out: &mut String) {
     }
 }
 
-fn all_digits(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_digit())
-}
-
 impl EpcUri {
     /// Parses and checks an EPC pure identity, class or pattern URI: the component lengths
     /// of its scheme, the characters and escapes, and (through the GS1 key it names) every
@@ -437,6 +433,11 @@ impl EpcUri {
     /// The scheme, e.g. `"sgtin"`.
     pub fn scheme(&self) -> &'static str {
         self.scheme
+    }
+
+    /// How many `.`-separated components follow the scheme name.
+    pub(crate) fn components(&self) -> usize {
+        self.parts.len() + 1
     }
 
     /// Whether a component is `*`: a pattern over more than one identity.

@@ -40,6 +40,11 @@ pub use prefix_length::{CompanyPrefixLength, PrefixLengths};
 pub const CSET82: &str =
     "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 
+/// Whether every byte of `s` is an ASCII digit (true for the empty string).
+pub(crate) fn all_digits(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_digit())
+}
+
 pub(crate) fn is_cset82(b: u8) -> bool {
     matches!(b, b'!' | b'"' | b'%'..=b'?' | b'A'..=b'Z' | b'_' | b'a'..=b'z')
 }

@@ -3,12 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::CompanyPrefix;
+use super::{CompanyPrefix, all_digits};
 use crate::error::{Error, Result};
-
-fn all_digits(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_digit())
-}
 
 /// Where the length of a GS1 Company Prefix comes from.
 pub trait CompanyPrefixLength {

@@ -167,8 +167,12 @@ fn identifier(text: &str) -> Option<String> {
     if !text.contains('.') {
         return None;
     }
-    if text.starts_with("urn:") {
+    if text.starts_with("urn:epc:") {
         return epc_link(text);
+    }
+    // Other URNs (business transaction ids, CBV terms) are no GS1 keys.
+    if text.starts_with("urn:") {
+        return None;
     }
     digital_link(text)
 }
@@ -183,12 +187,7 @@ fn epc_link(text: &str) -> Option<String> {
     let key = data.elements().first()?.value();
     // urn:epc:<kind>:<scheme>:<body>
     let body = text.splitn(5, ':').nth(4)?;
-    let parts = match epc.scheme() {
-        "itip" => 5,
-        "sgtin" | "lgtin" | "sgln" | "grai" | "gdti" | "sgcn" | "upui" | "cpi" => 3,
-        _ => 2,
-    };
-    let raw: Vec<&str> = body.splitn(parts, '.').collect();
+    let raw: Vec<&str> = body.splitn(epc.components(), '.').collect();
     let last = raw.last().copied().unwrap_or("");
     let pattern = epc.kind() == EpcKind::Pattern;
     // The reference converts a pattern only when its serial is the wildcard.
@@ -277,17 +276,18 @@ fn digital_link(text: &str) -> Option<String> {
         .strip_prefix("https:")
         .or_else(|| text.strip_prefix("http:"))?;
     let before_query = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
-    let has_key = KEYS
-        .iter()
-        .map(|k| format!("/{k}/"))
-        .chain(ALPHAS.iter().take(14).map(|(a, _)| (*a).to_owned()))
-        .any(|k| {
-            before_query.match_indices(&k).any(|(i, _)| {
-                let after = &before_query[i + k.len()..];
-                let value = after.split('/').next().unwrap_or("");
-                value.len() > 4 && value.bytes().take(4).all(|b| b.is_ascii_digit())
+    // Somewhere a key (or a convenience alpha for one) followed by a value that starts with
+    // four digits: segments are compared, nothing is built per call.
+    let is_key = |seg: &str| {
+        KEYS.contains(&seg)
+            || ALPHAS.iter().any(|(alpha, ai)| {
+                alpha.trim_matches('/') == seg && KEYS.contains(&ai.trim_matches('/'))
             })
-        });
+    };
+    let segments: Vec<&str> = before_query.split('/').collect();
+    let has_key = segments.windows(2).any(|w| {
+        is_key(w[0]) && w[1].len() > 4 && w[1].bytes().take(4).all(|b| b.is_ascii_digit())
+    });
     if !has_key {
         return None;
     }

@@ -291,7 +291,7 @@ pub(super) fn vocabulary_iris(events: &[&Value], namespaces: &Namespaces) -> Vec
             } else {
                 return;
             };
-            if vocabulary::is_gs1(&iri) && !iris.contains(&iri) {
+            if vocabulary::is_gs1(&iri) {
                 iris.insert(iri);
             }
         }
