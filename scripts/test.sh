@@ -63,8 +63,8 @@ step "fuzz smoke: every target for ${FUZZ_SECONDS:=30} s (long campaigns: see RE
 step "benchmark smoke: verification vs raw Ed25519, store ingest vs plain insert, GS1 parsing vs biip, event hash vs the reference (ratios printed)"
 cargo bench --quiet -p tracemark --bench verify -- --quick
 cargo bench --quiet -p tracemark --features sqlite --bench ingest -- --quick
-bash scripts/bench-gs1.sh --quick   # GS1 parsing against biip (installed from PyPI)
-bash scripts/bench-event-hash.sh --quick   # EPCIS event hash against the reference (PyPI)
+bash scripts/bench-against.sh gs1 --quick          # GS1 parsing against biip (PyPI)
+bash scripts/bench-against.sh event_hash --quick   # event hash against the reference (PyPI)
 
 step "main job: the demo"
 cargo run --quiet --release -p tracemark-cli -- demo

@@ -2,7 +2,7 @@
 //! (`epcis-event-hash-generator` from PyPI) on the same document in the same run.
 //!
 //! ```text
-//! bash scripts/bench-event-hash.sh               # installs the reference in a cached venv
+//! bash scripts/bench-against.sh event_hash               # installs the reference in a cached venv
 //! cargo bench -p tracemark --bench event_hash    # reference from $TRACEMARK_EHG_PYTHON
 //! cargo bench -p tracemark --bench event_hash -- --quick
 //! ```
@@ -16,11 +16,13 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, missing_docs)]
 
-use std::process::Command;
 use std::time::Instant;
 
 use serde_json::json;
 use tracemark::epcis::{CbvVersion, event_hashes_on};
+
+#[path = "common/peer.rs"]
+mod peer;
 
 fn document(events: usize) -> String {
     let mut list = Vec::with_capacity(events);
@@ -92,20 +94,7 @@ print(json.dumps({"events": len(hashes), "seconds": best}))
 "#;
 
 fn reference(path: &std::path::Path) -> Result<(usize, f64), String> {
-    let python = std::env::var("TRACEMARK_EHG_PYTHON").unwrap_or_else(|_| "python3".into());
-    let out = Command::new(&python)
-        .args(["-c", REFERENCE])
-        .arg(path)
-        .output()
-        .map_err(|e| format!("{python}: {e}"))?;
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .last()
-            .unwrap_or("")
-            .to_owned());
-    }
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    let v = peer::run("TRACEMARK_EHG_PYTHON", REFERENCE, path)?;
     Ok((
         v["events"].as_u64().unwrap_or(0) as usize,
         v["seconds"].as_f64().unwrap_or(f64::MAX),
@@ -160,7 +149,7 @@ fn main() {
             }
         }
         Err(e) => println!(
-            "  reference unavailable ({e}); `bash scripts/bench-event-hash.sh` installs it and runs this bench"
+            "  reference unavailable ({e}); `bash scripts/bench-against.sh event_hash` installs it and runs this bench"
         ),
     }
 }

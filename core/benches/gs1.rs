@@ -2,7 +2,7 @@
 //! (an independent Python parser from PyPI) on the same inputs in the same run.
 //!
 //! ```text
-//! bash scripts/bench-gs1.sh               # installs biip in a cached venv, then runs this
+//! bash scripts/bench-against.sh gs1               # installs biip in a cached venv, then runs this
 //! cargo bench -p tracemark --bench gs1    # biip from $TRACEMARK_BIIP_PYTHON or python3
 //! cargo bench -p tracemark --bench gs1 -- --quick
 //! ```
@@ -15,11 +15,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, missing_docs)]
 
-use std::io::Write;
-use std::process::Command;
 use std::time::Instant;
 
 use tracemark::ids::{DigitalLink, ElementStrings, check_digit};
+
+#[path = "common/peer.rs"]
+mod peer;
 
 /// A small deterministic generator (xorshift), so both sides get the same inputs every run.
 struct Rng(u64);
@@ -121,28 +122,13 @@ print(json.dumps({
 "#;
 
 fn biip(scans: &[String], links: &[String]) -> Result<(f64, f64), String> {
-    let python = std::env::var("TRACEMARK_BIIP_PYTHON").unwrap_or_else(|_| "python3".into());
     let path =
         std::env::temp_dir().join(format!("tracemark-gs1-bench-{}.json", std::process::id()));
-    let mut file = std::fs::File::create(&path).map_err(|e| e.to_string())?;
     let json = serde_json::json!({"scans": scans, "links": links});
-    file.write_all(json.to_string().as_bytes())
-        .map_err(|e| e.to_string())?;
-    let out = Command::new(&python)
-        .args(["-c", BIIP])
-        .arg(&path)
-        .output()
-        .map_err(|e| format!("{python}: {e}"));
+    std::fs::write(&path, json.to_string()).map_err(|e| e.to_string())?;
+    let v = peer::run("TRACEMARK_BIIP_PYTHON", BIIP, &path);
     let _ = std::fs::remove_file(&path);
-    let out = out?;
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .last()
-            .unwrap_or("")
-            .to_owned());
-    }
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    let v = v?;
     Ok((
         v["scans"].as_f64().unwrap_or(0.0),
         v["links"].as_f64().unwrap_or(0.0),
@@ -183,7 +169,7 @@ fn main() {
             }
         }
         Err(e) => println!(
-            "  biip baseline unavailable ({e}); `bash scripts/bench-gs1.sh` installs it and runs this bench"
+            "  biip baseline unavailable ({e}); `bash scripts/bench-against.sh gs1` installs it and runs this bench"
         ),
     }
 }
