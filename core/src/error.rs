@@ -92,6 +92,12 @@ pub enum Error {
     /// where a key certificate was expected).
     #[error("wrong record kind: {0}")]
     WrongKind(String),
+    /// Reading or writing a stream failed.
+    #[error("input/output: {0}")]
+    Io(String),
+    /// An EPCIS document or event breaks a rule of EPCIS 2.0; the problem names the JSON path.
+    #[error("{0}")]
+    Epcis(Box<crate::epcis::Problem>),
 }
 
 impl Error {
@@ -127,6 +133,8 @@ impl Error {
             Error::SignatureInvalid(_) => "signature_invalid",
             Error::Storage(_) => "storage",
             Error::WrongKind(_) => "wrong_kind",
+            Error::Epcis(_) => "invalid_epcis",
+            Error::Io(_) => "io",
         }
     }
 
@@ -151,14 +159,15 @@ impl Error {
             | Error::Gs1(_) => "identifier",
             Error::SignatureInvalid(_) => "signature",
             Error::WrongKind(_) => "kind",
-            Error::Storage(_) => "storage",
+            Error::Storage(_) | Error::Io(_) => "storage",
             Error::InvalidTime(_)
             | Error::InvalidQuantity(_)
             | Error::InvalidTerm(_)
             | Error::InvalidKey(_)
             | Error::InvalidRecordId(_)
             | Error::InvalidRecord(_)
-            | Error::InvalidJson(_) => "input",
+            | Error::InvalidJson(_)
+            | Error::Epcis(_) => "input",
         }
     }
 
@@ -190,6 +199,8 @@ impl Error {
         "signature_invalid",
         "storage",
         "wrong_kind",
+        "invalid_epcis",
+        "io",
     ];
 }
 

@@ -1,0 +1,1032 @@
+//! Reading one EPCIS 2.0 event into its normal form, checking every rule of the EPCIS 2.0.1
+//! JSON schema on the way and collecting every problem (not only the first).
+//!
+//! The normal form is the event as JSON with nothing left to interpret: no `@context`;
+//! extension keys (and the keys inside extension values) as full IRIs; standard terms as bare
+//! words and other terms as full URIs; everything else exactly as written (identifiers in
+//! their EPC URI or Digital Link form, times with their offset and precision, numbers as
+//! exact decimals). Two documents that differ only in prefixes, CURIEs, key order or term
+//! forms have the same normal events.
+
+use serde_json::{Map, Value};
+
+use super::context::{Namespaces, is_uri};
+use super::problem::Problem;
+use super::terms::{self, Vocabulary};
+use crate::codec::{MAX_EXTENSION_DEPTH, MAX_ITEMS, MAX_TEXT_BYTES};
+use crate::record::Decimal;
+
+/// What a standard field holds.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Time,
+    /// The event time: also within the years the record model keeps (1970 to 9999).
+    EventTime,
+    Offset,
+    Uri,
+    /// A URI or a list of them (`certificationInfo`).
+    UriOrList,
+    /// A list of distinct identifiers.
+    Ids,
+    Uris,
+    Number,
+    Bool,
+    Hex,
+    Uom,
+    Action,
+    Term(&'static Vocabulary),
+    /// A non-empty list of distinct terms.
+    Terms(&'static Vocabulary),
+    Object(&'static Shape),
+    Objects(&'static Shape),
+    /// A non-empty list of objects.
+    NonEmptyObjects(&'static Shape),
+    /// Namespaced fields only (`ilmd`).
+    Extensions,
+}
+
+/// An object of the standard: its fields, which of them it requires, and whether it takes
+/// namespaced extension fields besides.
+struct Shape {
+    fields: &'static [(&'static str, Kind)],
+    required: &'static [&'static str],
+    /// At least one of these must be present.
+    any_of: &'static [&'static str],
+    extensible: bool,
+}
+
+const QUANTITY: Shape = Shape {
+    fields: &[
+        ("epcClass", Kind::Uri),
+        ("quantity", Kind::Number),
+        ("uom", Kind::Uom),
+    ],
+    required: &["epcClass"],
+    any_of: &[],
+    extensible: false,
+};
+const LOCATION: Shape = Shape {
+    fields: &[("id", Kind::Uri)],
+    required: &["id"],
+    any_of: &[],
+    extensible: true,
+};
+const BIZ_TRANSACTION: Shape = Shape {
+    fields: &[
+        ("type", Kind::Term(&terms::BIZ_TRANSACTION_TYPE)),
+        ("bizTransaction", Kind::Uri),
+    ],
+    required: &["bizTransaction"],
+    any_of: &[],
+    extensible: false,
+};
+const SOURCE: Shape = Shape {
+    fields: &[
+        ("type", Kind::Term(&terms::SOURCE_DEST_TYPE)),
+        ("source", Kind::Uri),
+    ],
+    required: &["type", "source"],
+    any_of: &[],
+    extensible: false,
+};
+const DESTINATION: Shape = Shape {
+    fields: &[
+        ("type", Kind::Term(&terms::SOURCE_DEST_TYPE)),
+        ("destination", Kind::Uri),
+    ],
+    required: &["type", "destination"],
+    any_of: &[],
+    extensible: false,
+};
+const ERROR_DECLARATION: Shape = Shape {
+    fields: &[
+        ("declarationTime", Kind::Time),
+        ("reason", Kind::Term(&terms::ERROR_REASON)),
+        ("correctiveEventIDs", Kind::Uris),
+    ],
+    required: &["declarationTime"],
+    any_of: &[],
+    extensible: true,
+};
+const PERSISTENT_DISPOSITION: Shape = Shape {
+    fields: &[
+        ("set", Kind::Terms(&terms::DISPOSITION)),
+        ("unset", Kind::Terms(&terms::DISPOSITION)),
+    ],
+    required: &[],
+    any_of: &["set", "unset"],
+    extensible: false,
+};
+const SENSOR_METADATA: Shape = Shape {
+    fields: &[
+        ("time", Kind::Time),
+        ("startTime", Kind::Time),
+        ("endTime", Kind::Time),
+        ("deviceID", Kind::Uri),
+        ("deviceMetadata", Kind::Uri),
+        ("rawData", Kind::Uri),
+        ("dataProcessingMethod", Kind::Uri),
+        ("bizRules", Kind::Uri),
+    ],
+    required: &[],
+    any_of: &[],
+    extensible: true,
+};
+const SENSOR_REPORT: Shape = Shape {
+    fields: &[
+        ("type", Kind::Term(&terms::MEASUREMENT_TYPE)),
+        ("exception", Kind::Term(&terms::SENSOR_ALERT)),
+        ("deviceID", Kind::Uri),
+        ("deviceMetadata", Kind::Uri),
+        ("rawData", Kind::Uri),
+        ("dataProcessingMethod", Kind::Uri),
+        ("bizRules", Kind::Uri),
+        ("time", Kind::Time),
+        ("microorganism", Kind::Uri),
+        ("chemicalSubstance", Kind::Uri),
+        ("coordinateReferenceSystem", Kind::Uri),
+        ("value", Kind::Number),
+        ("component", Kind::Term(&terms::COMPONENT)),
+        ("stringValue", Kind::Text),
+        ("booleanValue", Kind::Bool),
+        ("hexBinaryValue", Kind::Hex),
+        ("uriValue", Kind::Uri),
+        ("minValue", Kind::Number),
+        ("maxValue", Kind::Number),
+        ("meanValue", Kind::Number),
+        ("sDev", Kind::Number),
+        ("percRank", Kind::Number),
+        ("percValue", Kind::Number),
+        ("uom", Kind::Text),
+    ],
+    // The 2.0.1 JSON schema requires a measurement type, but real documents (openepcis's
+    // conformance set among them) report an exception without one; such a report is kept.
+    required: &[],
+    any_of: &["type", "exception"],
+    extensible: true,
+};
+const SENSOR_ELEMENT: Shape = Shape {
+    fields: &[
+        ("sensorMetadata", Kind::Object(&SENSOR_METADATA)),
+        ("sensorReport", Kind::NonEmptyObjects(&SENSOR_REPORT)),
+    ],
+    required: &["sensorReport"],
+    any_of: &[],
+    extensible: true,
+};
+
+/// The fields every event has.
+const COMMON: &[(&str, Kind)] = &[
+    ("eventTime", Kind::EventTime),
+    ("recordTime", Kind::Time),
+    ("eventTimeZoneOffset", Kind::Offset),
+    ("eventID", Kind::Uri),
+    ("certificationInfo", Kind::UriOrList),
+    ("errorDeclaration", Kind::Object(&ERROR_DECLARATION)),
+];
+
+/// The fields of the "what, where, why" dimensions most event types share.
+macro_rules! shared {
+    () => {
+        [
+            ("bizStep", Kind::Term(&terms::BIZ_STEP)),
+            ("disposition", Kind::Term(&terms::DISPOSITION)),
+            (
+                "persistentDisposition",
+                Kind::Object(&PERSISTENT_DISPOSITION),
+            ),
+            ("readPoint", Kind::Object(&LOCATION)),
+            ("bizLocation", Kind::Object(&LOCATION)),
+            ("bizTransactionList", Kind::Objects(&BIZ_TRANSACTION)),
+            ("sourceList", Kind::Objects(&SOURCE)),
+            ("destinationList", Kind::Objects(&DESTINATION)),
+            ("sensorElementList", Kind::Objects(&SENSOR_ELEMENT)),
+        ]
+    };
+}
+
+const SHARED: [(&str, Kind); 9] = shared!();
+
+/// The event types of EPCIS 2.0, with the fields of each beyond [`COMMON`] and [`SHARED`].
+const TYPES: [(&str, &[(&str, Kind)]); 5] = [
+    (
+        "ObjectEvent",
+        &[
+            ("action", Kind::Action),
+            ("epcList", Kind::Ids),
+            ("quantityList", Kind::Objects(&QUANTITY)),
+            ("ilmd", Kind::Extensions),
+        ],
+    ),
+    (
+        "AggregationEvent",
+        &[
+            ("action", Kind::Action),
+            ("parentID", Kind::Uri),
+            ("childEPCs", Kind::Ids),
+            ("childQuantityList", Kind::Objects(&QUANTITY)),
+        ],
+    ),
+    (
+        "TransactionEvent",
+        &[
+            ("action", Kind::Action),
+            ("parentID", Kind::Uri),
+            ("epcList", Kind::Ids),
+            ("quantityList", Kind::Objects(&QUANTITY)),
+        ],
+    ),
+    (
+        "TransformationEvent",
+        &[
+            ("inputEPCList", Kind::Ids),
+            ("inputQuantityList", Kind::Objects(&QUANTITY)),
+            ("outputEPCList", Kind::Ids),
+            ("outputQuantityList", Kind::Objects(&QUANTITY)),
+            ("transformationID", Kind::Uri),
+            ("ilmd", Kind::Extensions),
+        ],
+    ),
+    (
+        "AssociationEvent",
+        &[
+            ("action", Kind::Action),
+            ("parentID", Kind::Uri),
+            ("childEPCs", Kind::Ids),
+            ("childQuantityList", Kind::Objects(&QUANTITY)),
+        ],
+    ),
+];
+
+/// The names of the EPCIS 2.0 event types.
+pub const EVENT_TYPES: [&str; 5] = [
+    "ObjectEvent",
+    "AggregationEvent",
+    "TransactionEvent",
+    "TransformationEvent",
+    "AssociationEvent",
+];
+
+fn field_kind(event_type: &str, key: &str) -> Option<Kind> {
+    let specific = TYPES
+        .iter()
+        .find(|(t, _)| *t == event_type)
+        .map(|(_, f)| *f);
+    let find = |fields: &[(&str, Kind)]| fields.iter().find(|(k, _)| *k == key).map(|(_, k)| *k);
+    find(COMMON).or_else(|| {
+        let specific = specific?;
+        // A transformation has no action but shares the other dimensions.
+        find(specific).or_else(|| find(&SHARED))
+    })
+}
+
+/// A standard field of some event type (so not an extension of this one).
+fn is_standard_field(key: &str) -> bool {
+    key == "type"
+        || COMMON.iter().any(|(k, _)| *k == key)
+        || SHARED.iter().any(|(k, _)| *k == key)
+        || TYPES.iter().any(|(_, f)| f.iter().any(|(k, _)| *k == key))
+}
+
+/// Reads events and their parts, collecting problems.
+pub(crate) struct Reader {
+    pub problems: Vec<Problem>,
+}
+
+impl Reader {
+    pub fn new() -> Reader {
+        Reader {
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, path: &str, rule: &'static str, message: impl Into<String>) {
+        // One event with a million bad fields must not hold a million problems.
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem::new(path, rule, message));
+        }
+    }
+
+    /// The normal form of the event at `path`, or `None` when a problem was found.
+    pub fn event(
+        &mut self,
+        value: &Value,
+        outer: &Namespaces,
+        path: &str,
+    ) -> Option<Map<String, Value>> {
+        let before = self.problems.len();
+        let Value::Object(map) = value else {
+            self.problem(path, "wrong_type", "an event is a JSON object");
+            return None;
+        };
+        let scoped;
+        let ns = match map.get("@context") {
+            Some(context) => match outer.with_context(context, &format!("{path}.@context")) {
+                Ok(ns) => {
+                    scoped = ns;
+                    &scoped
+                }
+                Err(p) => {
+                    self.problems.push(p);
+                    return None;
+                }
+            },
+            None => outer,
+        };
+        let event_type = match map.get("type") {
+            Some(Value::String(t)) if EVENT_TYPES.contains(&t.as_str()) => t.as_str(),
+            Some(Value::String(t)) if t.contains(':') && is_uri(&ns.expand_value(t)) => t.as_str(),
+            Some(Value::String(t)) => {
+                self.problem(
+                    &format!("{path}.type"),
+                    "unknown_event_type",
+                    format!("{t:?} is not an EPCIS event type (ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent, AssociationEvent, or a URI)"),
+                );
+                return None;
+            }
+            Some(_) => {
+                self.problem(
+                    &format!("{path}.type"),
+                    "wrong_type",
+                    "the event type is a string",
+                );
+                return None;
+            }
+            None => {
+                self.problem(
+                    &format!("{path}.type"),
+                    "missing_field",
+                    "an event needs a type",
+                );
+                return None;
+            }
+        };
+        let standard = EVENT_TYPES.contains(&event_type);
+        let mut out = Map::new();
+        out.insert(
+            "type".into(),
+            Value::String(if standard {
+                event_type.to_owned()
+            } else {
+                ns.expand_value(event_type)
+            }),
+        );
+        for (key, v) in map {
+            if key == "@context" || key == "type" {
+                continue;
+            }
+            let at = format!("{path}.{key}");
+            match field_kind(event_type, key) {
+                Some(kind) => {
+                    if let Some(n) = self.value(kind, v, ns, &at) {
+                        out.insert(key.clone(), n);
+                    }
+                }
+                None if key.contains(':') => self.extension(key, v, ns, &at, &mut out),
+                None if standard && is_standard_field(key) => self.problem(
+                    &at,
+                    "field_not_allowed",
+                    format!("{event_type} has no field {key:?}"),
+                ),
+                None => self.problem(
+                    &at,
+                    "unknown_field",
+                    format!("{key:?} is not a field of {event_type}, and an extension field needs a namespace (prefix:name)"),
+                ),
+            }
+        }
+        for required in ["eventTime", "eventTimeZoneOffset"] {
+            if !map.contains_key(required) {
+                self.problem(
+                    &format!("{path}.{required}"),
+                    "missing_field",
+                    format!("every event needs {required}"),
+                );
+            }
+        }
+        if standard {
+            self.event_rules(event_type, map, path);
+        }
+        (self.problems.len() == before).then_some(out)
+    }
+
+    /// The rules of each event type on which fields go together.
+    fn event_rules(&mut self, event_type: &str, map: &Map<String, Value>, path: &str) {
+        let has = |k: &str| map.contains_key(k);
+        let non_empty = |k: &str| matches!(map.get(k), Some(Value::Array(a)) if !a.is_empty());
+        let action = map.get("action").and_then(Value::as_str);
+        let require = |this: &mut Reader, k: &str| {
+            if !has(k) {
+                this.problem(
+                    &format!("{path}.{k}"),
+                    "missing_field",
+                    format!("{event_type} needs {k}"),
+                );
+            }
+        };
+        match event_type {
+            "TransformationEvent" => {
+                let ins = non_empty("inputEPCList") || non_empty("inputQuantityList");
+                let outs = non_empty("outputEPCList") || non_empty("outputQuantityList");
+                if !(ins && outs || (ins || outs) && has("transformationID")) {
+                    self.problem(path, "missing_identifiers", "a TransformationEvent needs inputs and outputs, or inputs or outputs and a transformationID");
+                }
+                return;
+            }
+            "AssociationEvent" => require(self, "parentID"),
+            "TransactionEvent" => require(self, "bizTransactionList"),
+            _ => {}
+        }
+        require(self, "action");
+        if event_type == "TransactionEvent"
+            && matches!(map.get("bizTransactionList"), Some(Value::Array(a)) if a.is_empty())
+        {
+            self.problem(
+                &format!("{path}.bizTransactionList"),
+                "empty_list",
+                "a TransactionEvent names at least one business transaction",
+            );
+        }
+        let identified = match event_type {
+            "ObjectEvent" => {
+                has("epcList")
+                    || non_empty("quantityList")
+                    || non_empty("sensorElementList") && has("readPoint")
+            }
+            "TransactionEvent" => {
+                has("epcList") || non_empty("quantityList") || action == Some("DELETE")
+            }
+            _ => {
+                non_empty("childEPCs") || non_empty("childQuantityList") || action == Some("DELETE")
+            }
+        };
+        if !identified && action.is_some() {
+            let what = match event_type {
+                "ObjectEvent" => "an epcList, a quantityList, or sensor data with a readPoint",
+                "TransactionEvent" => "an epcList or a quantityList",
+                _ => "childEPCs or a childQuantityList (unless its action is DELETE)",
+            };
+            self.problem(
+                path,
+                "missing_identifiers",
+                format!("{event_type} needs {what}"),
+            );
+        }
+        if event_type == "ObjectEvent" && has("ilmd") && matches!(action, Some("OBSERVE" | "DELETE")) {
+            self.problem(
+                &format!("{path}.ilmd"),
+                "ilmd_not_allowed",
+                "instance/lot master data goes only with action ADD",
+            );
+        }
+    }
+
+    fn extension(
+        &mut self,
+        key: &str,
+        v: &Value,
+        ns: &Namespaces,
+        at: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        let Some(iri) = ns.expand_key(key) else {
+            self.problem(
+                at,
+                "extension_without_namespace",
+                format!("extension field {key:?} needs a namespace (prefix:name)"),
+            );
+            return;
+        };
+        if !is_uri(&iri) {
+            self.problem(
+                at,
+                "invalid_uri",
+                format!("extension field {key:?} is not an IRI"),
+            );
+            return;
+        }
+        if out.contains_key(&iri) {
+            self.problem(at, "duplicate_field", format!("{key:?} names {iri} again"));
+            return;
+        }
+        if let Some(n) = self.free(v, ns, at, 1) {
+            out.insert(iri, n);
+        }
+    }
+
+    /// An extension value: any JSON, with namespaced keys expanded.
+    fn free(&mut self, v: &Value, ns: &Namespaces, at: &str, depth: usize) -> Option<Value> {
+        if depth > MAX_EXTENSION_DEPTH {
+            self.problem(
+                at,
+                "limit_exceeded",
+                format!("extension nested deeper than {MAX_EXTENSION_DEPTH}"),
+            );
+            return None;
+        }
+        match v {
+            Value::Object(map) => {
+                let scoped;
+                let ns = match map.get("@context") {
+                    Some(c) => match ns.with_context(c, &format!("{at}.@context")) {
+                        Ok(n) => {
+                            scoped = n;
+                            &scoped
+                        }
+                        Err(p) => {
+                            self.problems.push(p);
+                            return None;
+                        }
+                    },
+                    None => ns,
+                };
+                let mut out = Map::new();
+                let mut ok = true;
+                for (k, item) in map {
+                    if k == "@context" {
+                        continue;
+                    }
+                    let key = ns.expand_key(k).unwrap_or_else(|| k.clone());
+                    let child = self.free(item, ns, &format!("{at}.{k}"), depth + 1);
+                    match child {
+                        Some(c) if !out.contains_key(&key) => {
+                            out.insert(key, c);
+                        }
+                        Some(_) => {
+                            self.problem(
+                                &format!("{at}.{k}"),
+                                "duplicate_field",
+                                format!("{k:?} names {key} again"),
+                            );
+                            ok = false;
+                        }
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Value::Object(out))
+            }
+            Value::Array(items) => {
+                if items.len() > MAX_ITEMS {
+                    self.problem(at, "limit_exceeded", format!("more than {MAX_ITEMS} items"));
+                    return None;
+                }
+                let out: Vec<Option<Value>> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.free(item, ns, &format!("{at}[{i}]"), depth + 1))
+                    .collect();
+                out.into_iter()
+                    .collect::<Option<Vec<_>>>()
+                    .map(Value::Array)
+            }
+            Value::String(s) => self.text(s, at).then(|| v.clone()),
+            Value::Number(_) => self.number(v, at).then(|| v.clone()),
+            Value::Bool(_) | Value::Null => Some(v.clone()),
+        }
+    }
+
+    fn text(&mut self, s: &str, at: &str) -> bool {
+        if s.len() > MAX_TEXT_BYTES {
+            self.problem(
+                at,
+                "limit_exceeded",
+                format!("text longer than {MAX_TEXT_BYTES} bytes"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn number(&mut self, v: &Value, at: &str) -> bool {
+        let exact = match v {
+            Value::Number(n) => n.to_string().parse::<Decimal>().is_ok(),
+            _ => false,
+        };
+        if !exact {
+            self.problem(
+                at,
+                "limit_exceeded",
+                format!("{v} is not a number a decimal of 18 digits can hold exactly"),
+            );
+        }
+        exact
+    }
+
+    fn string<'v>(&mut self, v: &'v Value, at: &str, what: &str) -> Option<&'v str> {
+        match v {
+            Value::String(s) if self.text(s, at) => Some(s),
+            Value::String(_) => None,
+            _ => {
+                self.problem(
+                    at,
+                    "wrong_type",
+                    format!("{what} is a string, not {}", json_type(v)),
+                );
+                None
+            }
+        }
+    }
+
+    fn uri(&mut self, v: &Value, at: &str) -> Option<Value> {
+        let s = self.string(v, at, "a URI")?;
+        if is_uri(s) {
+            Some(v.clone())
+        } else {
+            self.problem(at, "invalid_uri", format!("{s:?} is not an absolute URI"));
+            None
+        }
+    }
+
+    fn list<'v>(&mut self, v: &'v Value, at: &str, what: &str) -> Option<&'v [Value]> {
+        match v {
+            Value::Array(items) if items.len() <= MAX_ITEMS => Some(items),
+            Value::Array(_) => {
+                self.problem(at, "limit_exceeded", format!("more than {MAX_ITEMS} items"));
+                None
+            }
+            _ => {
+                self.problem(
+                    at,
+                    "wrong_type",
+                    format!("{what} is a list, not {}", json_type(v)),
+                );
+                None
+            }
+        }
+    }
+
+    fn value(&mut self, kind: Kind, v: &Value, ns: &Namespaces, at: &str) -> Option<Value> {
+        match kind {
+            Kind::Text => self.string(v, at, "this field").map(|_| v.clone()),
+            Kind::Time | Kind::EventTime => {
+                let s = self.string(v, at, "a time")?;
+                let ok = match kind {
+                    Kind::EventTime => s.parse::<crate::time::Timestamp>().is_ok(),
+                    _ => time::OffsetDateTime::parse(
+                        s,
+                        &time::format_description::well_known::Rfc3339,
+                    )
+                    .is_ok(),
+                };
+                if ok {
+                    Some(v.clone())
+                } else {
+                    self.problem(at, "invalid_time", format!("{s:?} is not a date and time with a UTC offset (RFC 3339, such as 2026-07-22T06:45:00+02:00), from 1970 to 9999"));
+                    None
+                }
+            }
+            Kind::Offset => {
+                let s = self.string(v, at, "a time zone offset")?;
+                if is_offset(s) {
+                    Some(v.clone())
+                } else {
+                    self.problem(
+                        at,
+                        "invalid_time_zone_offset",
+                        format!("{s:?} is not a UTC offset from -14:00 to +14:00 written ±HH:MM"),
+                    );
+                    None
+                }
+            }
+            Kind::Uri => self.uri(v, at),
+            Kind::UriOrList => match v {
+                Value::Array(_) => self.value(Kind::Uris, v, ns, at),
+                _ => self.uri(v, at),
+            },
+            Kind::Ids | Kind::Uris => {
+                let items = self.list(v, at, "this field")?;
+                let mut out = Vec::with_capacity(items.len());
+                let mut seen = std::collections::HashSet::new();
+                for (i, item) in items.iter().enumerate() {
+                    let at = format!("{at}[{i}]");
+                    if let Some(u) = self.uri(item, &at) {
+                        if matches!(kind, Kind::Ids)
+                            && !seen.insert(u.as_str().unwrap_or_default().to_owned())
+                        {
+                            self.problem(
+                                &at,
+                                "duplicate_identifier",
+                                format!("{u} is listed twice"),
+                            );
+                        }
+                        out.push(u);
+                    }
+                }
+                (out.len() == items.len()).then_some(Value::Array(out))
+            }
+            Kind::Number => match v {
+                Value::Number(_) => self.number(v, at).then(|| v.clone()),
+                _ => {
+                    self.problem(at, "wrong_type", format!("a number, not {}", json_type(v)));
+                    None
+                }
+            },
+            Kind::Bool => match v {
+                Value::Bool(_) => Some(v.clone()),
+                _ => {
+                    self.problem(
+                        at,
+                        "wrong_type",
+                        format!("true or false, not {}", json_type(v)),
+                    );
+                    None
+                }
+            },
+            Kind::Hex => {
+                let s = self.string(v, at, "hex binary")?;
+                if !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    Some(v.clone())
+                } else {
+                    self.problem(
+                        at,
+                        "invalid_hex_binary",
+                        format!("{s:?} is not hexadecimal digits"),
+                    );
+                    None
+                }
+            }
+            Kind::Uom => {
+                let s = self.string(v, at, "a unit of measure")?;
+                if (2..=3).contains(&s.len())
+                    && s.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                {
+                    Some(v.clone())
+                } else {
+                    self.problem(
+                        at,
+                        "invalid_uom",
+                        format!(
+                            "{s:?} is not a UN/CEFACT unit code (2 or 3 capital letters or digits)"
+                        ),
+                    );
+                    None
+                }
+            }
+            Kind::Action => {
+                let s = self.string(v, at, "an action")?;
+                if matches!(s, "OBSERVE" | "ADD" | "DELETE") {
+                    Some(v.clone())
+                } else {
+                    self.problem(
+                        at,
+                        "invalid_action",
+                        format!("{s:?} is not an action: OBSERVE, ADD or DELETE"),
+                    );
+                    None
+                }
+            }
+            Kind::Term(vocabulary) => {
+                let s = self.string(v, at, vocabulary.name)?;
+                match vocabulary.normalise(&ns.expand_value(s)) {
+                    Ok(term) => Some(Value::String(term)),
+                    Err(message) => {
+                        self.problem(at, "unknown_cbv_term", message);
+                        None
+                    }
+                }
+            }
+            Kind::Terms(vocabulary) => {
+                let items = self.list(v, at, "this field")?;
+                if items.is_empty() {
+                    self.problem(at, "empty_list", "the list must name at least one term");
+                    return None;
+                }
+                let out: Vec<Option<Value>> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        self.value(Kind::Term(vocabulary), item, ns, &format!("{at}[{i}]"))
+                    })
+                    .collect();
+                let out: Vec<Value> = out.into_iter().collect::<Option<_>>()?;
+                if (1..out.len()).any(|i| out[..i].contains(&out[i])) {
+                    self.problem(at, "duplicate_field", "a term is listed twice");
+                    return None;
+                }
+                Some(Value::Array(out))
+            }
+            Kind::Object(shape) => self.object(shape, v, ns, at),
+            Kind::Objects(shape) | Kind::NonEmptyObjects(shape) => {
+                let items = self.list(v, at, "this field")?;
+                if matches!(kind, Kind::NonEmptyObjects(_)) && items.is_empty() {
+                    self.problem(at, "empty_list", "the list must hold at least one entry");
+                    return None;
+                }
+                let out: Vec<Option<Value>> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.object(shape, item, ns, &format!("{at}[{i}]")))
+                    .collect();
+                out.into_iter()
+                    .collect::<Option<Vec<_>>>()
+                    .map(Value::Array)
+            }
+            Kind::Extensions => {
+                let Value::Object(map) = v else {
+                    self.problem(at, "wrong_type", format!("an object, not {}", json_type(v)));
+                    return None;
+                };
+                let before = self.problems.len();
+                let mut out = Map::new();
+                for (k, item) in map {
+                    if k != "@context" {
+                        self.extension(k, item, ns, &format!("{at}.{k}"), &mut out);
+                    }
+                }
+                (self.problems.len() == before).then_some(Value::Object(out))
+            }
+        }
+    }
+
+    fn object(&mut self, shape: &Shape, v: &Value, ns: &Namespaces, at: &str) -> Option<Value> {
+        let Value::Object(map) = v else {
+            self.problem(at, "wrong_type", format!("an object, not {}", json_type(v)));
+            return None;
+        };
+        let before = self.problems.len();
+        let mut out = Map::new();
+        for (k, item) in map {
+            let here = format!("{at}.{k}");
+            match shape.fields.iter().find(|(name, _)| name == k) {
+                Some((_, kind)) => {
+                    if let Some(n) = self.value(*kind, item, ns, &here) {
+                        out.insert(k.clone(), n);
+                    }
+                }
+                None if shape.extensible && k.contains(':') => {
+                    self.extension(k, item, ns, &here, &mut out)
+                }
+                None if shape.extensible => self.problem(
+                    &here,
+                    "extension_without_namespace",
+                    format!("extension field {k:?} needs a namespace (prefix:name)"),
+                ),
+                None => self.problem(&here, "unknown_field", format!("{k:?} is not a field here")),
+            }
+        }
+        for required in shape.required {
+            if !map.contains_key(*required) {
+                self.problem(
+                    &format!("{at}.{required}"),
+                    "missing_field",
+                    format!("{required} is required here"),
+                );
+            }
+        }
+        if !shape.any_of.is_empty() && !shape.any_of.iter().any(|k| map.contains_key(*k)) {
+            self.problem(
+                at,
+                "missing_field",
+                format!("one of {} is required here", shape.any_of.join(", ")),
+            );
+        }
+        (self.problems.len() == before).then_some(Value::Object(out))
+    }
+}
+
+/// At most this many problems are kept per event or document.
+pub(crate) const MAX_PROBLEMS: usize = 100;
+
+fn is_offset(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 6 || !matches!(b[0], b'+' | b'-') || b[3] != b':' {
+        return false;
+    }
+    let digits = |i: usize| (b[i] as char).to_digit(10);
+    match (digits(1), digits(2), digits(4), digits(5)) {
+        (Some(h1), Some(h2), Some(m1), Some(m2)) => {
+            let (h, m) = (h1 * 10 + h2, m1 * 10 + m2);
+            m < 60 && (h < 14 || h == 14 && m == 0)
+        }
+        _ => false,
+    }
+}
+
+pub(crate) fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(event: Value) -> Result<Value, Vec<(String, &'static str)>> {
+        let mut r = Reader::new();
+        let ns = Namespaces::standard()
+            .with_context(&json!([{"ex": "https://ex.example/"}]), "$")
+            .unwrap();
+        match r.event(&event, &ns, "$") {
+            Some(m) => Ok(Value::Object(m)),
+            None => Err(r.problems.into_iter().map(|p| (p.path, p.rule)).collect()),
+        }
+    }
+
+    fn base() -> Value {
+        json!({"type": "ObjectEvent", "eventTime": "2026-07-22T06:45:00+02:00",
+               "eventTimeZoneOffset": "+02:00", "action": "OBSERVE",
+               "epcList": ["urn:epc:id:sgtin:0614141.107346.2017"]})
+    }
+
+    #[test]
+    fn terms_and_extension_keys_take_one_form() {
+        let mut e = base();
+        e["bizStep"] = json!("urn:epcglobal:cbv:bizstep:shipping");
+        e["disposition"] = json!("cbv:Disp-in_transit");
+        e["ex:note"] = json!({"ex:inner": [1, "two"], "plain": true});
+        let n = read(e).unwrap();
+        assert_eq!(n["bizStep"], "shipping");
+        assert_eq!(n["disposition"], "in_transit");
+        assert_eq!(
+            n["https://ex.example/note"],
+            json!({"https://ex.example/inner": [1, "two"], "plain": true})
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let e = json!({"type": "ObjectEvent", "eventTime": "22-07-2026", "action": "CREATE",
+            "epcList": ["urn:x:1", "urn:x:1"], "bizStep": "transforming",
+            "quantityList": [{"epcClass": "urn:x:c", "quantity": "twenty", "weight": 5}],
+            "parentID": "urn:x:p", "materialType": "soil", "ilmd": {"lot": "A"}});
+        let mut got = read(e).unwrap_err();
+        got.sort();
+        let mut want = vec![
+            ("$.eventTime".to_owned(), "invalid_time"),
+            ("$.eventTimeZoneOffset".to_owned(), "missing_field"),
+            ("$.action".to_owned(), "invalid_action"),
+            ("$.epcList[1]".to_owned(), "duplicate_identifier"),
+            ("$.bizStep".to_owned(), "unknown_cbv_term"),
+            ("$.quantityList[0].quantity".to_owned(), "wrong_type"),
+            ("$.quantityList[0].weight".to_owned(), "unknown_field"),
+            ("$.parentID".to_owned(), "field_not_allowed"),
+            ("$.materialType".to_owned(), "unknown_field"),
+            ("$.ilmd.lot".to_owned(), "extension_without_namespace"),
+        ];
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn type_rules() {
+        let mut e = base();
+        e.as_object_mut().unwrap().remove("epcList");
+        assert_eq!(
+            read(e).unwrap_err(),
+            vec![("$".to_owned(), "missing_identifiers")]
+        );
+        let mut e = base();
+        e["ilmd"] = json!({"ex:lot": "A"});
+        assert_eq!(
+            read(e).unwrap_err(),
+            vec![("$.ilmd".to_owned(), "ilmd_not_allowed")]
+        );
+        let t = json!({"type": "TransformationEvent", "eventTime": "2026-07-22T06:45:00Z",
+            "eventTimeZoneOffset": "+00:00", "inputEPCList": ["urn:x:1"], "action": "ADD"});
+        let mut got = read(t).unwrap_err();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("$".to_owned(), "missing_identifiers"),
+                ("$.action".to_owned(), "field_not_allowed")
+            ]
+        );
+        let a = json!({"type": "AggregationEvent", "eventTime": "2026-07-22T06:45:00Z",
+            "eventTimeZoneOffset": "+00:00", "action": "DELETE", "parentID": "urn:x:p"});
+        assert!(read(a).is_ok(), "an unpack of everything names no children");
+    }
+
+    #[test]
+    fn offsets() {
+        for ok in ["+00:00", "-06:00", "+14:00", "-13:59"] {
+            assert!(is_offset(ok), "{ok}");
+        }
+        for bad in ["+14:01", "+15:00", "06:00", "+6:00", "+06:60", "+٠٦:00"] {
+            assert!(!is_offset(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn deep_and_huge_values_are_refused_not_crashed() {
+        let mut deep = json!(1);
+        for _ in 0..40 {
+            deep = json!([deep]);
+        }
+        let mut e = base();
+        e["ex:deep"] = deep;
+        assert_eq!(read(e).unwrap_err()[0].1, "limit_exceeded");
+        let mut e = base();
+        e["ex:big"] = json!(1e300);
+        assert_eq!(read(e).unwrap_err()[0].1, "limit_exceeded");
+    }
+}
