@@ -59,6 +59,8 @@ fn normalise(v: &Value, prefixes: &BTreeMap<String, String>) -> Value {
         }
         Value::Array(items) => Value::Array(items.iter().map(|i| normalise(i, prefixes)).collect()),
         Value::String(s) => Value::String(word(&expand(s, prefixes))),
+        // A number is its value: `10.0` and `10` are the same.
+        Value::Number(n) => serde_json::json!(n.as_f64()),
         other => other.clone(),
     }
 }

@@ -185,38 +185,45 @@ const TERM_FIELDS: [&str; 8] = [
     "unset",
 ];
 
-/// A normal-form value with every IRI key (and every URI term) written compactly.
+/// A normal-form value with every IRI key (and every URI term of a standard field) written
+/// compactly. Inside an extension value nothing but keys changes: its strings are data.
 fn compact(v: &Value, ns: &Namespaces) -> Value {
+    compact_in(v, ns, false)
+}
+
+fn compact_in(v: &Value, ns: &Namespaces, extension: bool) -> Value {
+    let term = |t: &str| Value::String(ns.compact(t));
     match v {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| {
+                    let inner = extension || k.contains(':');
                     let v = match v {
                         Value::String(t)
-                            if TERM_FIELDS.contains(&k.as_str()) && t.contains(':') =>
+                            if !inner && TERM_FIELDS.contains(&k.as_str()) && t.contains(':') =>
                         {
-                            Value::String(ns.compact(t))
+                            term(t)
                         }
-                        Value::Array(items) if matches!(k.as_str(), "set" | "unset") => {
+                        Value::Array(items) if !inner && matches!(k.as_str(), "set" | "unset") => {
                             Value::Array(
                                 items
                                     .iter()
                                     .map(|i| match i {
-                                        Value::String(t) if t.contains(':') => {
-                                            Value::String(ns.compact(t))
-                                        }
+                                        Value::String(t) if t.contains(':') => term(t),
                                         other => other.clone(),
                                     })
                                     .collect(),
                             )
                         }
-                        other => compact(other, ns),
+                        other => compact_in(other, ns, inner),
                     };
                     (ns.compact_key(k), v)
                 })
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.iter().map(|i| compact(i, ns)).collect()),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|i| compact_in(i, ns, extension)).collect())
+        }
         other => other.clone(),
     }
 }
@@ -255,5 +262,32 @@ fn collect_keys(v: &Value, keys: &mut Vec<String>) {
         }
         Value::Array(items) => items.iter().for_each(|i| collect_keys(i, keys)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::epcis::{ImportMode, import};
+
+    #[test]
+    fn strings_inside_extensions_are_data_not_terms() {
+        let doc = r#"{"@context": [{"ex": "https://example.com/ns/"}],
+          "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-07-22T08:00:00Z",
+          "epcisBody": {"eventList": [{"type": "ObjectEvent", "action": "OBSERVE",
+            "eventTime": "2026-07-22T06:45:00+02:00", "eventTimeZoneOffset": "+02:00",
+            "epcList": ["urn:epc:id:sgtin:0614141.107346.2017"],
+            "bizStep": "https://example.com/ns/bottling",
+            "ex:meta": {"type": "https://example.com/ns/zzz", "set": ["https://example.com/ns/a"]}}]}}"#;
+        let read = import(doc, ImportMode::AllOrNothing).unwrap();
+        let events: Vec<EpcisEvent> = read.events.iter().map(|e| e.event.clone()).collect();
+        let written = export(&read.header, &events).unwrap();
+        assert!(written.contains(r#""bizStep":"ex:bottling""#), "{written}");
+        assert!(
+            written.contains(r#""type":"https://example.com/ns/zzz""#),
+            "{written}"
+        );
+        let again = import(&written, ImportMode::AllOrNothing).unwrap();
+        assert_eq!(again.events[0].event, events[0]);
     }
 }

@@ -473,7 +473,10 @@ impl Reader {
                 format!("{event_type} needs {what}"),
             );
         }
-        if event_type == "ObjectEvent" && has("ilmd") && matches!(action, Some("OBSERVE" | "DELETE")) {
+        if event_type == "ObjectEvent"
+            && has("ilmd")
+            && matches!(action, Some("OBSERVE" | "DELETE"))
+        {
             self.problem(
                 &format!("{path}.ilmd"),
                 "ilmd_not_allowed",
@@ -581,7 +584,7 @@ impl Reader {
                     .map(Value::Array)
             }
             Value::String(s) => self.text(s, at).then(|| v.clone()),
-            Value::Number(_) => self.number(v, at).then(|| v.clone()),
+            Value::Number(_) => self.number(v, at),
             Value::Bool(_) | Value::Null => Some(v.clone()),
         }
     }
@@ -598,12 +601,18 @@ impl Reader {
         true
     }
 
-    fn number(&mut self, v: &Value, at: &str) -> bool {
+    /// The number as the record model keeps it: an exact decimal, written back in its one
+    /// JSON form (`10.0` and `10` are the same number, and must be the same normal event).
+    fn number(&mut self, v: &Value, at: &str) -> Option<Value> {
         let exact = match v {
-            Value::Number(n) => n.to_string().parse::<Decimal>().is_ok(),
-            _ => false,
+            Value::Number(n) => n
+                .to_string()
+                .parse::<Decimal>()
+                .ok()
+                .and_then(|d| serde_json::to_value(d).ok()),
+            _ => None,
         };
-        if !exact {
+        if exact.is_none() {
             self.problem(
                 at,
                 "limit_exceeded",
@@ -716,7 +725,7 @@ impl Reader {
                 (out.len() == items.len()).then_some(Value::Array(out))
             }
             Kind::Number => match v {
-                Value::Number(_) => self.number(v, at).then(|| v.clone()),
+                Value::Number(_) => self.number(v, at),
                 _ => {
                     self.problem(at, "wrong_type", format!("a number, not {}", json_type(v)));
                     None
