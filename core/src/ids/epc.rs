@@ -397,6 +397,16 @@ impl EpcUri {
                     }
                     unescape(text, here)?
                 }
+                // The CPID is the company prefix followed by a component/part reference, so
+                // the reference has at least one character (as reading the AI back requires).
+                Cset39 if text.is_empty() => {
+                    return Err(fail(
+                        "invalid_reference",
+                        here,
+                        0,
+                        "an empty component/part reference".into(),
+                    ));
+                }
                 Cset39 => unescape_cset39(text, here)?,
             };
             epc.parts.push(Some(value));
