@@ -26,20 +26,10 @@ impl Uri {
         if text.len() > MAX_TEXT_BYTES {
             return Err(Error::LimitExceeded(format!("URI of {} bytes", text.len())));
         }
-        let (scheme, rest) = text.split_once(':').ok_or_else(|| bad("no scheme"))?;
-        let mut chars = scheme.chars();
-        let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-        if !scheme_ok {
-            return Err(bad("the scheme is not letters, digits, '+', '-', '.'"));
+        match uri_problem(text) {
+            Some(why) => Err(bad(why)),
+            None => Ok(Uri(text.to_owned())),
         }
-        if rest.is_empty() {
-            return Err(bad("nothing after the scheme"));
-        }
-        if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(bad("it contains white space or control characters"));
-        }
-        Ok(Uri(text.to_owned()))
     }
 
     /// The URI text.
@@ -81,6 +71,26 @@ impl Decode<Ctx> for Uri {
 }
 bincode::impl_borrow_decode_with_context!(Uri, Ctx);
 crate::keys::serde_via_text!(Uri);
+
+/// What keeps `text` from being an absolute URI (an RFC 3986 scheme, a colon, at least one
+/// more character, no white space or control characters), or `None`.
+pub(crate) fn uri_problem(text: &str) -> Option<&'static str> {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return Some("no scheme");
+    };
+    let mut chars = scheme.chars();
+    let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        Some("the scheme is not letters, digits, '+', '-', '.'")
+    } else if rest.is_empty() {
+        Some("nothing after the scheme")
+    } else if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some("it contains white space or control characters")
+    } else {
+        None
+    }
+}
 
 /// Defines a CBV vocabulary: an enum of its terms plus `Other(Uri)`.
 macro_rules! cbv_vocabulary {

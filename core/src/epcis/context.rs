@@ -201,19 +201,10 @@ impl Namespaces {
     }
 }
 
-/// Whether `text` is an absolute URI: a scheme (letter, then letters, digits, `+-.`), a
-/// colon, and no spaces or control characters.
+/// Whether `text` is an absolute URI as the record model reads one ([`crate::vocab::Uri`]),
+/// without `<`, `>` or `"`, which the EPCIS schema's `uri` format also refuses.
 pub(crate) fn is_uri(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once(':') else {
-        return false;
-    };
-    let mut s = scheme.bytes();
-    s.next().is_some_and(|b| b.is_ascii_alphabetic())
-        && s.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
-        && !rest.is_empty()
-        && !text
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+    crate::vocab::uri_problem(text).is_none() && !text.contains(['<', '>', '"'])
 }
 
 #[cfg(test)]

@@ -15,8 +15,9 @@ use serde_json::{Map, Value};
 use super::context::{Namespaces, is_uri};
 use super::event::EpcisEvent;
 use super::event_hash::{CbvVersion, document_event_hashes};
-use super::normal::{EVENT_TYPES, MAX_PROBLEMS, json_type};
+use super::normal::{MAX_PROBLEMS, json_type};
 use super::problem::Problem;
+use super::shapes::EVENT_TYPES;
 use crate::error::{Error, Result};
 
 /// What kind of document was read.
@@ -184,7 +185,7 @@ where
 {
     let mut state = State {
         each: &mut each,
-        context: None,
+        hash_document: serde_json::json!({"epcisBody": {"eventList": []}}),
         namespaces: None,
         pending: Vec::new(),
         count: 0,
@@ -217,8 +218,9 @@ fn not_json(e: &serde_json::Error) -> Error {
 
 struct State<'s, 'f> {
     each: &'s mut Each<'f>,
-    /// The document's `@context`, once read.
-    context: Option<Value>,
+    /// A document of the document's `@context` and one event: what the event hash reads
+    /// each event in (as the reference does), built once and refilled per event.
+    hash_document: Value,
     namespaces: Option<Namespaces>,
     /// Events read before the document's `@context`.
     pending: Vec<(String, Value)>,
@@ -235,7 +237,7 @@ impl State<'_, '_> {
             .with_context(&context, "$.@context")
             .map_err(Problem::into_error)?;
         self.namespaces = Some(ns);
-        self.context = Some(context);
+        self.hash_document["@context"] = context;
         for (path, event) in std::mem::take(&mut self.pending) {
             self.event(path, event)?;
         }
@@ -251,12 +253,9 @@ impl State<'_, '_> {
         self.count += 1;
         let item = match EpcisEvent::read(&raw, ns, &path) {
             Ok(event) => {
-                // The hash reads the event as the reference does, with the document's context.
-                let mut doc = serde_json::json!({"epcisBody": {"eventList": [raw]}});
-                if let Some(c) = &self.context {
-                    doc["@context"] = c.clone();
-                }
-                let event_hash = document_event_hashes(&doc, CbvVersion::Cbv20)
+                let list = &mut self.hash_document["epcisBody"]["eventList"];
+                *list = Value::Array(vec![raw]);
+                let event_hash = document_event_hashes(&self.hash_document, CbvVersion::Cbv20)
                     .ok()
                     .and_then(|mut h| h.pop())
                     .map(|h| h.hash)

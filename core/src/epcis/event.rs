@@ -6,7 +6,6 @@ use super::context::Namespaces;
 use super::normal::Reader;
 use crate::codec::MAX_EXTENSION_DEPTH;
 use crate::error::{Error, Result};
-use crate::record::ExtValue;
 use crate::time::Timestamp;
 use crate::vocab::{BizStep, Disposition};
 
@@ -87,7 +86,9 @@ impl EpcisEvent {
     ) -> std::result::Result<EpcisEvent, Vec<super::Problem>> {
         let mut reader = Reader::new();
         match reader.event(value, ns, path) {
-            Some(fields) if depth(&Value::Object(fields.clone())) > MAX_EXTENSION_DEPTH => {
+            Some(fields)
+                if 1 + fields.values().map(depth).max().unwrap_or(0) > MAX_EXTENSION_DEPTH =>
+            {
                 Err(vec![super::Problem::new(
                     path,
                     "limit_exceeded",
@@ -119,7 +120,7 @@ impl EpcisEvent {
         // No prefixes: in normal form every key and term is already a full IRI or a word.
         let event = EpcisEvent::read(value, &Namespaces::default(), "$")
             .map_err(|mut problems| problems.swap_remove(0).into_error())?;
-        if value.get("@context").is_some() || Value::Object(event.fields.clone()) != *value {
+        if value.as_object() != Some(&event.fields) {
             return Err(Error::NonCanonical(
                 "an EPCIS event in a record is stored in normal form".into(),
             ));
@@ -235,12 +236,6 @@ impl EpcisEvent {
 
     fn text(&self, field: &str) -> Option<&str> {
         self.fields.get(field).and_then(Value::as_str)
-    }
-
-    /// The normal form as the record model's exact JSON value.
-    #[allow(dead_code)] // used by the record kind that keeps received events
-    pub(crate) fn to_ext_value(&self) -> Result<ExtValue> {
-        ExtValue::from_json(&self.to_json())
     }
 }
 

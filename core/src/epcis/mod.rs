@@ -17,6 +17,7 @@ mod event_hash;
 mod export;
 mod normal;
 mod problem;
+mod shapes;
 mod terms;
 
 pub use context::{EPCIS_CONTEXT, Namespaces};
@@ -27,5 +28,5 @@ pub use document::{
 pub use event::{EpcisEvent, IdentifierRole};
 pub use event_hash::{CbvVersion, EventHash, document_event_hashes, event_hashes, event_hashes_on};
 pub use export::{ExportWriter, export};
-pub use normal::EVENT_TYPES;
 pub use problem::Problem;
+pub use shapes::EVENT_TYPES;

@@ -1,7 +1,8 @@
 //! The CBV and GS1 vocabularies whose bare terms the EPCIS 2.0 JSON-LD context expands: each
 //! with the IRI prefix its terms take. BizStep, Disp, BTT and SDT terms are those of
-//! [`crate::vocab`]; the sensor vocabularies are those of the EPCIS 2.0.0 context.
+//! [`crate::vocab`]; the sensor vocabularies and error reasons are those of [`crate::epcis::terms`].
 
+use crate::epcis::terms;
 use crate::vocab::{BizStep, Disposition, DocumentType, SourceDestType};
 
 /// A vocabulary: the IRI prefix and the bare terms.
@@ -29,19 +30,19 @@ pub(super) const SOURCE_DESTINATION_TYPE: Table = Table {
 };
 pub(super) const SENSOR_TYPE: Table = Table {
     prefix: "https://ref.gs1.org/voc/",
-    terms: SENSOR_TYPES,
+    terms: terms::MEASUREMENT_TYPE.words,
 };
 pub(super) const SENSOR_EXCEPTION: Table = Table {
     prefix: "https://ref.gs1.org/voc/",
-    terms: SENSOR_EXCEPTIONS,
+    terms: terms::SENSOR_ALERT.words,
 };
 pub(super) const COMPONENT: Table = Table {
     prefix: "https://ref.gs1.org/cbv/Comp-",
-    terms: COMPONENTS,
+    terms: terms::COMPONENT.words,
 };
 pub(super) const ERROR_REASON: Table = Table {
     prefix: "https://ref.gs1.org/cbv/ER-",
-    terms: ERROR_REASONS,
+    terms: terms::ERROR_REASON.words,
 };
 
 /// Whether `iri` is in one of GS1's vocabulary namespaces.
@@ -54,96 +55,3 @@ pub(super) fn is_gs1(iri: &str) -> bool {
     .iter()
     .any(|p| iri.starts_with(p))
 }
-
-const SENSOR_TYPES: &[&str] = &[
-    "AbsoluteHumidity",
-    "AbsorbedDose",
-    "AbsorbedDoseRate",
-    "Acceleration",
-    "Radioactivity",
-    "Altitude",
-    "AmountOfSubstance",
-    "AmountOfSubstancePerUnitVolume",
-    "Angle",
-    "AngularAcceleration",
-    "AngularMomentum",
-    "AngularVelocity",
-    "Area",
-    "Capacitance",
-    "Conductance",
-    "Conductivity",
-    "Count",
-    "Density",
-    "Dimensionless",
-    "DoseEquivalent",
-    "DoseEquivalentRate",
-    "DynamicViscosity",
-    "ElectricCharge",
-    "ElectricCurrent",
-    "ElectricCurrentDensity",
-    "ElectricFieldStrength",
-    "Energy",
-    "Exposure",
-    "Force",
-    "Frequency",
-    "Illuminance",
-    "Inductance",
-    "Irradiance",
-    "KinematicViscosity",
-    "Length",
-    "LinearMomentum",
-    "Luminance",
-    "LuminousFlux",
-    "LuminousIntensity",
-    "MagneticFlux",
-    "MagneticFluxDensity",
-    "MagneticVectorPotential",
-    "Mass",
-    "MassConcentration",
-    "MassFlowRate",
-    "MassPerAreaTime",
-    "MemoryCapacity",
-    "MolalityOfSolute",
-    "MolarEnergy",
-    "MolarMass",
-    "MolarVolume",
-    "Power",
-    "Pressure",
-    "RadiantFlux",
-    "RadiantIntensity",
-    "RelativeHumidity",
-    "Resistance",
-    "Resistivity",
-    "SolidAngle",
-    "SpecificVolume",
-    "Speed",
-    "SurfaceDensity",
-    "SurfaceTension",
-    "Temperature",
-    "Time",
-    "Torque",
-    "Voltage",
-    "Volume",
-    "VolumeFlowRate",
-    "VolumeFraction",
-    "VolumetricFlux",
-    "Wavenumber",
-];
-const SENSOR_EXCEPTIONS: &[&str] = &["ALARM_CONDITION", "ERROR_CONDITION"];
-const COMPONENTS: &[&str] = &[
-    "x",
-    "y",
-    "z",
-    "axial_distance",
-    "azimuth",
-    "height",
-    "spherical_radius",
-    "polar_angle",
-    "elevation_angle",
-    "easting",
-    "northing",
-    "latitude",
-    "longitude",
-    "altitude",
-];
-const ERROR_REASONS: &[&str] = &["did_not_occur", "incorrect_data"];
