@@ -48,11 +48,21 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 step "fuzz smoke: every target for ${FUZZ_SECONDS:=30} s (long campaigns: see README)"
 (
+  # The EPCIS targets start from the conformance documents as well as their own corpus.
+  epcis_seeds=""
+  if [ -n "${TRACEMARK_CONFORMANCE:-}" ]; then
+    epcis_seeds="$(realpath "$TRACEMARK_CONFORMANCE")/epcis/Capture/Documents"
+  fi
   cd fuzz
   cargo +nightly fuzz build -O
   for target in $(cargo +nightly fuzz list); do
     echo "-- $target"
-    cargo +nightly fuzz run -O "$target" -- -max_total_time="$FUZZ_SECONDS" 2>&1 | grep -E '^Done|SUMMARY|panicked' || true
+    seeds=()
+    if [ -n "$epcis_seeds" ] && { [ "$target" = epcis_import ] || [ "$target" = event_hash ]; }; then
+      mkdir -p "corpus/$target"
+      seeds=("corpus/$target" "$epcis_seeds")
+    fi
+    cargo +nightly fuzz run -O "$target" "${seeds[@]}" -- -max_total_time="$FUZZ_SECONDS" 2>&1 | grep -E '^Done|SUMMARY|panicked' || true
     if [ -n "$(ls "artifacts/$target" 2>/dev/null)" ]; then
       echo "fuzz target $target crashed: inputs in fuzz/artifacts/$target (commit them to fuzz/crashers/$target)" >&2
       exit 1

@@ -6,6 +6,7 @@
 //! `{"error": {"code", "message"}}` on standard output with `--json`.
 
 mod demo;
+mod epcis;
 mod id;
 mod io;
 mod keys;
@@ -70,11 +71,18 @@ enum Command {
         file: Option<PathBuf>,
     },
     /// Verify and store the records of a file (record lines); what fails is quarantined.
+    /// `import epcis FILE` reads an EPCIS 2.0 document instead.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Import {
         /// Record lines (`-`: standard input).
-        file: PathBuf,
+        #[arg(required = true)]
+        file: Option<PathBuf>,
+        #[command(subcommand)]
+        format: Option<ImportFormat>,
     },
-    /// Write every stored record as record lines.
+    /// Write every stored record as record lines. `export epcis` writes the stored EPCIS
+    /// events as an EPCIS 2.0 document instead.
+    #[command(args_conflicts_with_subcommands = true)]
     Export {
         /// The output file (default: standard output).
         #[arg(long)]
@@ -82,6 +90,8 @@ enum Command {
         /// JSON lines of `{id, record}` views instead of record lines.
         #[arg(long)]
         views: bool,
+        #[command(subcommand)]
+        format: Option<ExportFormat>,
     },
     /// (Testing) Append the sample dairy's records to a store in batches until killed,
     /// printing each committed record's id. The crash-safety test kills it at random moments.
@@ -90,6 +100,19 @@ enum Command {
         /// The store file.
         db: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportFormat {
+    /// An EPCIS 2.0 JSON/JSON-LD document, streamed: each event becomes a record signed by the
+    /// importing key, attesting it was received from the source, with its GS1 event hash.
+    Epcis(epcis::ImportArgs),
+}
+
+#[derive(Subcommand)]
+enum ExportFormat {
+    /// The stored EPCIS events as one EPCIS 2.0 JSON-LD document, streamed.
+    Epcis(epcis::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -105,8 +128,23 @@ fn main() -> ExitCode {
         Command::Trust(t) => keys::trust(t, &db, cli.json),
         Command::Sign { issuer, body } => records::sign(&db, &issuer, &body, cli.json),
         Command::Verify { file } => records::verify(&db, file.as_deref(), cli.json),
-        Command::Import { file } => records::import(&db, &file, cli.json),
-        Command::Export { out, views } => records::export(&db, out.as_ref(), views),
+        Command::Import {
+            format: Some(ImportFormat::Epcis(args)),
+            ..
+        } => epcis::import(&db, &args, cli.json),
+        Command::Import { file, .. } => match file {
+            Some(file) => records::import(&db, &file, cli.json),
+            None => Err(Failure::new(
+                2,
+                "usage",
+                "import needs a file of record lines",
+            )),
+        },
+        Command::Export {
+            format: Some(ExportFormat::Epcis(args)),
+            ..
+        } => epcis::export(&db, &args),
+        Command::Export { out, views, .. } => records::export(&db, out.as_ref(), views),
         Command::AppendForever { db } => torture::append_forever(&db),
     };
     match result {

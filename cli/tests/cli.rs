@@ -508,3 +508,70 @@ fn id_parse_reads_digital_links_and_epc_uris_and_converts_between_all_three() {
     assert_eq!(v["error"]["rule"], "ai_should_be_in_path_info");
     assert_eq!(v["error"]["position"], 37);
 }
+
+const EPCIS_DOC: &str = r#"{"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+    {"ex": "https://example.com/ns/"}],
+  "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-07-22T08:00:00Z",
+  "epcisBody": {"eventList": [
+    {"type": "ObjectEvent", "action": "ADD", "eventTime": "2026-07-22T06:45:00+02:00",
+     "eventTimeZoneOffset": "+02:00", "epcList": ["https://id.gs1.org/01/09521141012345/21/2017"],
+     "bizStep": "commissioning", "ex:line": 4},
+    {"type": "ObjectEvent", "action": "OBSERVE", "eventTime": "2026-07-22T07:45:00+02:00",
+     "eventTimeZoneOffset": "+02:00", "epcList": ["https://id.gs1.org/01/09521141012345/21/2017"],
+     "bizStep": "transforming"}]}}"#;
+
+#[test]
+fn import_and_export_epcis() {
+    let w = Workspace::new("epcis");
+    let key = w.key("importer");
+    assert_eq!(w.run(&["trust", "anchor", &key, "--name", "importer"]).0, 0);
+    let doc = w.path("doc.json");
+    std::fs::write(&doc, EPCIS_DOC).unwrap();
+    let key_file = w.path("importer.key");
+    // All or nothing by default: the second event's bizStep is not CBV, so nothing is stored.
+    let (code, v) = w.json(&["import", "epcis", &doc, "--key", &key_file]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["stored"], 0);
+    assert_eq!(v["rejected"][0]["index"], 1);
+    assert_eq!(v["rejected"][0]["problems"][0]["rule"], "unknown_cbv_term");
+    assert_eq!(
+        v["rejected"][0]["problems"][0]["path"],
+        "$.epcisBody.eventList[1].bizStep"
+    );
+    // Keep the rest: one stored, one reported; exit 1 still says something was rejected.
+    let (code, v) = w.json(&[
+        "import",
+        "epcis",
+        &doc,
+        "--key",
+        &key_file,
+        "--keep-valid",
+        "--source",
+        "partner",
+    ]);
+    assert_eq!((code, v["stored"].as_u64()), (1, Some(1)), "{v}");
+    assert_eq!(w.run(&["verify"]).0, 0, "the stored event verifies");
+    let out = w.path("out.json");
+    assert_eq!(w.run(&["export", "epcis", "--out", &out]).0, 0);
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let events = exported["epcisBody"]["eventList"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["bizStep"], "commissioning");
+    assert_eq!(exported["@context"][1]["ns1"], "https://example.com/ns/");
+    assert_eq!(events[0]["ns1:line"], 4);
+    // The export reads back, and the source filter selects.
+    let (code, v) = w.json(&["import", "epcis", &out, "--key", &key_file]);
+    assert_eq!((code, v["stored"].as_u64()), (0, Some(1)), "{v}");
+    let (code, text) = w.run(&["export", "epcis", "--source", "nobody"]);
+    assert_eq!(code, 0);
+    assert!(text.contains(r#""eventList":[]"#), "{text}");
+    // Unreadable input: exit 3 with the stable code.
+    std::fs::write(&doc, "{not json").unwrap();
+    let (code, v) = w.json(&["import", "epcis", &doc, "--key", &key_file]);
+    assert_eq!(
+        (code, v["error"]["code"].as_str()),
+        (3, Some("invalid_epcis")),
+        "{v}"
+    );
+}

@@ -337,3 +337,39 @@ fn every_invalid_document_is_rejected_for_its_reason() {
     }
     assert_eq!(checked, 17, "15 capture and 2 query documents");
 }
+
+#[test]
+fn every_valid_event_survives_a_signed_record() {
+    use tracemark::chain::ChainSigner;
+    use tracemark::keys::SecretKey;
+    use tracemark::record::{Body, ReceivedEvent, SignedRecord};
+    let Some(root) = common::conformance_dir("epcis", "the EPCIS documents") else {
+        return;
+    };
+    let mut signer = ChainSigner::new(SecretKey::from_seed([7; 32]), None);
+    let at: tracemark::time::Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+    let mut records = 0;
+    for folder in ["Capture/Documents", "Capture/Events", "Query"] {
+        for path in json_files(&root.join(folder)) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for e in import(&text, ImportMode::AllOrNothing).unwrap().events {
+                let name = format!("{} event {}", path.display(), e.index);
+                let body = ReceivedEvent::new("partner", &e.event_hash, e.event.clone()).unwrap();
+                let signed = signer
+                    .sign(at, Body::EpcisEvent(body))
+                    .unwrap_or_else(|err| panic!("{name}: {err}"));
+                let back = SignedRecord::decode(signed.bytes())
+                    .unwrap_or_else(|err| panic!("{name}: {err}"));
+                match &back.unverified().body {
+                    Body::EpcisEvent(r) => {
+                        assert_eq!(r.event, e.event, "{name}");
+                        assert_eq!(r.event_hash.as_str(), e.event_hash, "{name}");
+                    }
+                    other => panic!("{name}: {other:?}"),
+                }
+                records += 1;
+            }
+        }
+    }
+    assert_eq!(records, 79);
+}

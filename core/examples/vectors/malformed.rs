@@ -101,10 +101,12 @@ pub fn malformed() -> Result<Value> {
             "the commission's body tag is not where expected".into(),
         ));
     }
+    let past_last = u8::try_from(tracemark::record::RecordKind::ALL.len())
+        .map_err(|_| Error::InvalidValue("too many record kinds".into()))?;
     add(
         "unknown_record_kind",
-        "The record-kind tag is 9, one past the last kind.",
-        with(&commission, body_tag, &[9]),
+        &format!("The record-kind tag is {past_last}, one past the last kind."),
+        with(&commission, body_tag, &[past_last]),
         "decode_invalid_value",
     )?;
     let lot = find(&commission, b"M2603A")?;

@@ -166,9 +166,9 @@ impl Namespaces {
         }
     }
 
-    /// A prefix for every namespace of `iris` that none covers: the part up to the last `/`
+    /// Declares a prefix for every namespace of `iris` that none covers: the part up to the last `/`
     /// or `#`, named `ns1`, `ns2`… (skipping names in use and IRI schemes of the keys).
-    pub(crate) fn cover<'a>(&mut self, iris: impl Iterator<Item = &'a str>) {
+    pub fn cover<'a>(&mut self, iris: impl Iterator<Item = &'a str>) {
         let mut schemes: Vec<String> = Vec::new();
         let mut missing: Vec<String> = Vec::new();
         for iri in iris {

@@ -229,6 +229,30 @@ impl EpcisEvent {
             .map(|(k, v)| (k.as_str(), v))
     }
 
+    /// Every full-IRI key of the event, at any level (the namespaces an export must cover).
+    pub fn extension_iris(&self) -> Vec<String> {
+        fn walk(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(map) => {
+                    for (k, v) in map {
+                        if k.contains(':') {
+                            out.push(k.clone());
+                        }
+                        walk(v, out);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for v in self.fields.values() {
+            walk(v, &mut out);
+        }
+        out.extend(self.fields.keys().filter(|k| k.contains(':')).cloned());
+        out
+    }
+
     /// The value of any field of the normal form.
     pub fn get(&self, field: &str) -> Option<&Value> {
         self.fields.get(field)

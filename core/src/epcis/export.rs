@@ -38,10 +38,7 @@ use crate::error::{Error, Result};
 /// ```
 pub fn export(header: &DocumentHeader, events: &[EpcisEvent]) -> Result<String> {
     let mut namespaces = header.namespaces.clone();
-    let mut keys = Vec::new();
-    for event in events {
-        collect_keys(&event.to_json(), &mut keys);
-    }
+    let keys: Vec<String> = events.iter().flat_map(EpcisEvent::extension_iris).collect();
     namespaces.cover(keys.iter().map(String::as_str));
     let mut writer = ExportWriter::with_namespaces(Vec::new(), header, namespaces)?;
     for event in events {
@@ -249,22 +246,6 @@ fn unlisted_measurement_types(event: &mut Value) {
         }
     }
 }
-
-fn collect_keys(v: &Value, keys: &mut Vec<String>) {
-    match v {
-        Value::Object(map) => {
-            for (k, v) in map {
-                if k.contains(':') {
-                    keys.push(k.clone());
-                }
-                collect_keys(v, keys);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|i| collect_keys(i, keys)),
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

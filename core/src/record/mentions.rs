@@ -127,7 +127,61 @@ fn mentions_of(record: &Record) -> Vec<Mention> {
                     .map(|w| class("recall", &ClassId::Product(w.gtin))),
             );
         }
+        Body::EpcisEvent(r) => epcis(&mut out, &r.event),
         Body::KeyCertificate(_) | Body::KeyRevocation(_) => {}
     }
     out
+}
+
+/// The GS1 keys an EPCIS event names, in EPC URI or Digital Link form. Identifiers that hold
+/// no key tracemark indexes (a GRAI, a GIAI, a pattern) are left out; the event keeps them.
+fn epcis(out: &mut Vec<Mention>, event: &crate::epcis::EpcisEvent) {
+    use crate::epcis::IdentifierRole as R;
+    for (role, objects, classes) in [
+        (R::Epc, "object", "quantity"),
+        (R::Parent, "parent", "parent"),
+        (R::Child, "child", "child"),
+        (R::Input, "input", "input"),
+        (R::Output, "output", "output"),
+    ] {
+        for id in event.identifiers(role) {
+            match key_of(id) {
+                Some(Key::Object(o)) => out.push(object(objects, &o)),
+                Some(Key::Class(c)) => out.push(class(objects, &c)),
+                None => {}
+            }
+        }
+        for (class_id, _, _) in event.quantities(role) {
+            match key_of(class_id) {
+                Some(Key::Class(c)) => out.push(class(classes, &c)),
+                Some(Key::Object(o)) => out.push(object(classes, &o)),
+                None => {}
+            }
+        }
+    }
+}
+
+enum Key {
+    Object(ObjectId),
+    Class(ClassId),
+}
+
+fn key_of(id: &str) -> Option<Key> {
+    if id.starts_with("urn:epc:") {
+        let epc = crate::ids::EpcUri::parse(id).ok()?;
+        return match epc.object_id() {
+            Some(o) => Some(Key::Object(o)),
+            None => epc.class_id().map(Key::Class),
+        };
+    }
+    let link = crate::ids::DigitalLink::parse(id).ok()?;
+    if let Some(s) = link.sgtin() {
+        Some(Key::Object(ObjectId::Item(s)))
+    } else if let Some(s) = link.sscc() {
+        Some(Key::Object(ObjectId::Unit(s)))
+    } else if let Some(l) = link.lgtin() {
+        Some(Key::Class(ClassId::Lot(l)))
+    } else {
+        link.gtin().map(|g| Key::Class(ClassId::Product(g)))
+    }
 }

@@ -22,6 +22,7 @@ mod goods;
 mod kinds;
 mod mentions;
 mod recall;
+mod received;
 mod signed;
 
 use std::fmt;
@@ -49,6 +50,7 @@ pub use recall::{
     DateField, DateWindow, NoticeStatus, RecallAction, RecallClass, RecallNotice, RecallScope,
     SerialRange, serial_order,
 };
+pub use received::ReceivedEvent;
 pub use signed::{FORMAT_VERSION, ID_CONTEXT, MAGIC, SIGNATURE_DOMAIN, SignedRecord};
 
 /// The content id of a record: 32 bytes of BLAKE3. Text form: `rec:` and 64 lowercase hex
@@ -179,6 +181,8 @@ record_kinds! {
     KeyCertificate(KeyCertificate) = "key_certificate",
     /// A key is no longer trusted.
     KeyRevocation(KeyRevocation) = "key_revocation",
+    /// An EPCIS event received from a partner, attested by the importer.
+    EpcisEvent(ReceivedEvent) = "epcis_event",
 }
 
 impl fmt::Display for RecordKind {
@@ -303,7 +307,10 @@ impl Record {
             Body::Shipping(t) | Body::Receiving(t) => Some(&t.event),
             Body::Transformation(t) => Some(&t.event),
             Body::StatusChange(s) => Some(&s.event),
-            Body::RecallNotice(_) | Body::KeyCertificate(_) | Body::KeyRevocation(_) => None,
+            Body::RecallNotice(_)
+            | Body::KeyCertificate(_)
+            | Body::KeyRevocation(_)
+            | Body::EpcisEvent(_) => None,
         }
     }
 }

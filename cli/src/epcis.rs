@@ -1,0 +1,241 @@
+//! `tracemark import epcis` and `tracemark export epcis`: EPCIS 2.0 documents in and out of
+//! the store, streamed event by event.
+
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde_json::{Value, json};
+use tracemark::Error;
+use tracemark::chain::ChainSigner;
+use tracemark::epcis::{
+    DocumentHeader, EpcisEvent, ExportWriter, Namespaces, RejectedEvent, import_reader,
+};
+use tracemark::ids::Gln;
+use tracemark::record::{Body, ReceivedEvent, SignedRecord};
+
+use crate::io::{Failure, open_store, print, progress, read_key, time_or_now};
+use crate::keys::Issuer;
+
+/// Records per store transaction.
+const BATCH: usize = 5_000;
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The EPCIS 2.0 JSON or JSON-LD document (capture or query document, or one event).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub issuer: Issuer,
+    /// Whom the events were received from, as the records will name it (default: the file's
+    /// name).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Store the valid events and report the rejected ones; by default one rejected event
+    /// stores nothing.
+    #[arg(long)]
+    pub keep_valid: bool,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// The output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Only the events received from this source.
+    #[arg(long)]
+    pub source: Option<String>,
+}
+
+/// A reader that counts the bytes read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    bar: indicatif::ProgressBar,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
+}
+
+fn open(path: &Path, what: &str) -> Result<Counting<std::fs::File>, Failure> {
+    let file =
+        std::fs::File::open(path).map_err(|e| Failure::io(&path.display().to_string(), e))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    Ok(Counting {
+        inner: file,
+        bar: progress(usize::try_from(len).unwrap_or(usize::MAX), what),
+    })
+}
+
+/// `tracemark import epcis FILE --key K`: each event of the document becomes a record signed
+/// by the importing key, naming the source and keeping the event's GS1 hash. Exit 1 if an
+/// event was rejected (or a record quarantined).
+pub fn import(db: &Path, args: &ImportArgs, json: bool) -> Result<u8, Failure> {
+    let key = read_key(&args.issuer.key)?;
+    let party = args
+        .issuer
+        .party
+        .as_deref()
+        .map(str::parse::<Gln>)
+        .transpose()
+        .map_err(Failure::input)?;
+    let at = time_or_now(args.issuer.at.as_deref())?;
+    let source = match &args.source {
+        Some(s) => s.clone(),
+        None => args.file.file_name().map_or_else(
+            || args.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    };
+    let mut rejected: Vec<RejectedEvent> = Vec::new();
+    if !args.keep_valid {
+        // All or nothing: a first pass finds every rejected event before anything is stored.
+        let reader = open(&args.file, "checking")?;
+        let bar = reader.bar.clone();
+        import_reader(reader, |item| {
+            if let Err(r) = item {
+                rejected.push(r);
+            }
+            Ok(())
+        })
+        .map_err(Failure::input)?;
+        bar.finish_and_clear();
+        if !rejected.is_empty() {
+            report(&rejected, 0, 0, 0, json)?;
+            return Ok(1);
+        }
+    }
+    let mut store = open_store(db)?;
+    let head = store
+        .chain_head(&key.public_key())
+        .map_err(Failure::input)?;
+    let mut signer = ChainSigner::after(key, party, head);
+    let (mut stored, mut duplicates, mut quarantined) = (0usize, 0usize, 0usize);
+    let mut batch: Vec<SignedRecord> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<SignedRecord>,
+                     store: &mut tracemark::store::Store|
+     -> tracemark::Result<()> {
+        let report = store.import(std::mem::take(batch))?;
+        stored += report.stored;
+        duplicates += report.duplicates;
+        quarantined += report.quarantined;
+        Ok(())
+    };
+    let reader = open(&args.file, "importing")?;
+    let bar = reader.bar.clone();
+    import_reader(reader, |item| {
+        match item {
+            Ok(e) => {
+                let body = ReceivedEvent::new(&source, &e.event_hash, e.event)?;
+                batch.push(signer.sign(at, Body::EpcisEvent(body))?);
+                if batch.len() >= BATCH {
+                    flush(&mut batch, &mut store)?;
+                }
+            }
+            Err(r) => rejected.push(r),
+        }
+        Ok(())
+    })
+    .map_err(Failure::input)?;
+    flush(&mut batch, &mut store).map_err(Failure::input)?;
+    bar.finish_and_clear();
+    report(&rejected, stored, duplicates, quarantined, json)?;
+    Ok(u8::from(!rejected.is_empty() || quarantined > 0))
+}
+
+fn report(
+    rejected: &[RejectedEvent],
+    stored: usize,
+    duplicates: usize,
+    quarantined: usize,
+    json: bool,
+) -> Result<(), Failure> {
+    if json {
+        let rejected: Vec<Value> = rejected
+            .iter()
+            .map(|r| {
+                json!({
+                    "index": r.index,
+                    "problems": r.problems.iter().map(|p| json!({
+                        "path": p.path, "rule": p.rule, "message": p.message,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return print(
+            &json!({
+                "stored": stored,
+                "duplicates": duplicates,
+                "quarantined": quarantined,
+                "rejected": rejected,
+            })
+            .to_string(),
+        );
+    }
+    print(&format!(
+        "stored {stored}  already stored {duplicates}  quarantined {quarantined}  rejected events {}",
+        rejected.len()
+    ))?;
+    if !rejected.is_empty() && stored == 0 && duplicates == 0 {
+        print("nothing stored: an event was rejected (--keep-valid stores the others)")?;
+    }
+    for r in rejected {
+        for p in &r.problems {
+            print(&format!(
+                "  event {}  {}  {}: {}",
+                r.index, p.rule, p.path, p.message
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// `tracemark export epcis`: the stored EPCIS events as one EPCIS 2.0 JSON-LD document.
+pub fn export(db: &Path, args: &ExportArgs) -> Result<u8, Failure> {
+    let store = open_store(db)?;
+    let records = store.all_records().map_err(Failure::input)?;
+    let events: Vec<&EpcisEvent> = records
+        .iter()
+        .filter_map(|r| match &r.unverified().body {
+            Body::EpcisEvent(e)
+                if args
+                    .source
+                    .as_deref()
+                    .is_none_or(|s| e.source.as_str() == s) =>
+            {
+                Some(&e.event)
+            }
+            _ => None,
+        })
+        .collect();
+    let now = time_or_now(None)?;
+    let mut header = DocumentHeader::capture(&now.to_string());
+    let mut namespaces = Namespaces::standard();
+    let mut keys = Vec::new();
+    for e in &events {
+        keys.extend(e.extension_iris());
+    }
+    namespaces.cover(keys.iter().map(String::as_str));
+    header.namespaces = namespaces;
+    let sink: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(
+            std::fs::File::create(path).map_err(|e| Failure::io(&path.display().to_string(), e))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let bar = progress(events.len(), "exporting");
+    let mut writer = ExportWriter::new(BufWriter::new(sink), &header).map_err(Failure::input)?;
+    for e in &events {
+        writer.write(e).map_err(Failure::input)?;
+        bar.inc(1);
+    }
+    writer
+        .finish()
+        .and_then(|mut w| w.flush().map_err(|e| Error::Io(e.to_string())))
+        .map_err(Failure::input)?;
+    bar.finish_and_clear();
+    Ok(0)
+}
