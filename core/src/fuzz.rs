@@ -328,7 +328,10 @@ pub fn epcis_import(data: &[u8]) {
     assert!(written.is_ok(), "accepted events must export: {written:?}");
     let Ok(written) = written else { return };
     let again = import(&written, ImportMode::AllOrNothing);
-    assert!(again.is_ok(), "an export must read back: {again:?}\n{written}");
+    assert!(
+        again.is_ok(),
+        "an export must read back: {again:?}\n{written}"
+    );
     let Ok(again) = again else { return };
     let back: Vec<_> = again.events.into_iter().map(|e| e.event).collect();
     assert_eq!(back, events, "{written}");
@@ -343,7 +346,11 @@ pub fn epcis_import(data: &[u8]) {
         // Too big for one record is an error, not a panic; what signs must decode the same.
         if let Ok(signed) = signer.sign(at, Body::EpcisEvent(body)) {
             let decoded = SignedRecord::decode(signed.bytes());
-            assert_eq!(decoded.as_ref(), Ok(&signed), "a signed record must decode the same");
+            assert_eq!(
+                decoded.as_ref(),
+                Ok(&signed),
+                "a signed record must decode the same"
+            );
         }
     }
 }
