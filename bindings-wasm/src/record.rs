@@ -81,10 +81,15 @@ impl SignedRecord {
     }
 
     /// The GS1 identifiers the record mentions (claimed until verified): an array of
-    /// `{ role, gtin?, lot?, serial?, sscc? }`.
+    /// `{ role, gtin?, lot?, serial?, sscc? }`. The lite build leaves out the identifiers
+    /// inside a received EPCIS event (reading them takes the GS1 tables it does not carry).
     pub fn mentions(&self) -> Result<JsValue, JsValue> {
         let out = js_sys::Array::new();
-        for m in self.0.unverified().mentions() {
+        #[cfg(feature = "gs1")]
+        let mentions = self.0.unverified().mentions();
+        #[cfg(not(feature = "gs1"))]
+        let mentions = self.0.unverified().field_mentions();
+        for m in mentions {
             let o = js_sys::Object::new();
             set(&o, "role", &m.role.into())?;
             let parts = [

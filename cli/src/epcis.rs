@@ -1,6 +1,7 @@
 //! `tracemark import epcis` and `tracemark export epcis`: EPCIS 2.0 documents in and out of
 //! the store, streamed event by event.
 
+use std::collections::BTreeSet;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -8,11 +9,9 @@ use clap::Args;
 use serde_json::{Value, json};
 use tracemark::Error;
 use tracemark::chain::ChainSigner;
-use tracemark::epcis::{
-    DocumentHeader, EpcisEvent, ExportWriter, Namespaces, RejectedEvent, import_reader,
-};
+use tracemark::epcis::{DocumentHeader, ExportWriter, RejectedEvent, import_reader};
 use tracemark::ids::Gln;
-use tracemark::record::{Body, ReceivedEvent, SignedRecord};
+use tracemark::record::{Body, ReceivedEvent, RecordKind, SignedRecord};
 
 use crate::io::{Failure, open_store, print, progress, read_key, time_or_now};
 use crate::keys::Issuer;
@@ -129,7 +128,7 @@ pub fn import(db: &Path, args: &ImportArgs, json: bool) -> Result<u8, Failure> {
     import_reader(reader, |item| {
         match item {
             Ok(e) => {
-                let body = ReceivedEvent::new(&source, &e.event_hash, e.event)?;
+                let body = ReceivedEvent::new(&source, &e.event_hash, &e.event)?;
                 batch.push(signer.sign(at, Body::EpcisEvent(body))?);
                 if batch.len() >= BATCH {
                     flush(&mut batch, &mut store)?;
@@ -193,45 +192,55 @@ fn report(
     Ok(())
 }
 
-/// `tracemark export epcis`: the stored EPCIS events as one EPCIS 2.0 JSON-LD document.
+/// `tracemark export epcis`: the stored EPCIS events as one EPCIS 2.0 JSON-LD document,
+/// streamed from the store in two passes (the namespaces the events use go into the
+/// document's `@context`, which comes first), so memory does not grow with the store.
 pub fn export(db: &Path, args: &ExportArgs) -> Result<u8, Failure> {
     let store = open_store(db)?;
-    let records = store.all_records().map_err(Failure::input)?;
-    let events: Vec<&EpcisEvent> = records
-        .iter()
-        .filter_map(|r| match &r.unverified().body {
-            Body::EpcisEvent(e)
-                if args
-                    .source
-                    .as_deref()
-                    .is_none_or(|s| e.source.as_str() == s) =>
+    let wanted = |e: &ReceivedEvent| {
+        args.source
+            .as_deref()
+            .is_none_or(|s| e.source.as_str() == s)
+    };
+    let total = store
+        .count_of_kind(RecordKind::EpcisEvent)
+        .map_err(Failure::input)?;
+    let mut iris = BTreeSet::new();
+    let bar = progress(usize::try_from(total).unwrap_or(usize::MAX), "reading");
+    store
+        .each_of_kind(RecordKind::EpcisEvent, |r| {
+            if let Body::EpcisEvent(e) = &r.unverified().body
+                && wanted(e)
             {
-                Some(&e.event)
+                iris.extend(e.event()?.extension_iris());
             }
-            _ => None,
+            bar.inc(1);
+            Ok(())
         })
-        .collect();
+        .map_err(Failure::input)?;
+    bar.finish_and_clear();
     let now = time_or_now(None)?;
     let mut header = DocumentHeader::capture(&now.to_string());
-    let mut namespaces = Namespaces::standard();
-    let mut keys = Vec::new();
-    for e in &events {
-        keys.extend(e.extension_iris());
-    }
-    namespaces.cover(keys.iter().map(String::as_str));
-    header.namespaces = namespaces;
+    header.namespaces.cover(iris.iter().map(String::as_str));
     let sink: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(
             std::fs::File::create(path).map_err(|e| Failure::io(&path.display().to_string(), e))?,
         ),
         None => Box::new(std::io::stdout().lock()),
     };
-    let bar = progress(events.len(), "exporting");
+    let bar = progress(usize::try_from(total).unwrap_or(usize::MAX), "exporting");
     let mut writer = ExportWriter::new(BufWriter::new(sink), &header).map_err(Failure::input)?;
-    for e in &events {
-        writer.write(e).map_err(Failure::input)?;
-        bar.inc(1);
-    }
+    store
+        .each_of_kind(RecordKind::EpcisEvent, |r| {
+            if let Body::EpcisEvent(e) = &r.unverified().body
+                && wanted(e)
+            {
+                writer.write(&e.event()?)?;
+            }
+            bar.inc(1);
+            Ok(())
+        })
+        .map_err(Failure::input)?;
     writer
         .finish()
         .and_then(|mut w| w.flush().map_err(|e| Error::Io(e.to_string())))

@@ -340,7 +340,7 @@ pub fn epcis_import(data: &[u8]) {
         return;
     };
     for e in read.events {
-        let Ok(body) = ReceivedEvent::new("fuzz", &e.event_hash, e.event.clone()) else {
+        let Ok(body) = ReceivedEvent::new("fuzz", &e.event_hash, &e.event) else {
             continue;
         };
         // Too big for one record is an error, not a panic; what signs must decode the same.

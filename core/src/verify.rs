@@ -127,6 +127,9 @@ finding_codes! {
     /// The signer signed two histories: two records with one sequence number, or a record
     /// whose previous-record id is not the record with the sequence number before it.
     ChainFork = "chain_fork" => Invalid,
+    /// An `epcis_event` record's event does not read as an EPCIS 2.0 event in normal form.
+    /// A store reports it at ingest; verifying a record does not read its event.
+    EpcisEventInvalid = "epcis_event_invalid" => Invalid,
 }
 
 impl fmt::Display for FindingCode {

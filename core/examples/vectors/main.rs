@@ -13,8 +13,9 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 use tracemark::chain::ChainSigner;
+use tracemark::epcis::{ImportMode, import};
 use tracemark::keys::PublicKey;
-use tracemark::record::{RecordKind, SignedRecord};
+use tracemark::record::{Body, ReceivedEvent, RecordKind, SignedRecord};
 use tracemark::sample::{self, SupplyChain};
 use tracemark::time::Timestamp;
 use tracemark::trust::TrustStore;
@@ -184,7 +185,7 @@ const NONE: &[&str] = &[];
 const VALID: (&str, &[&str]) = ("valid", NONE);
 
 fn records() -> Result<Value> {
-    let demo = SupplyChain::build()?;
+    let mut demo = SupplyChain::build()?;
     let certs: Vec<&SignedRecord> = demo.records.iter().filter(|r| is_trust(r)).collect();
     let mut cases = Vec::new();
     for r in &demo.records {
@@ -255,10 +256,57 @@ fn records() -> Result<Value> {
         &[("untrusted", &["signer_unknown"])],
         &[],
     )?);
+    // An EPCIS event received from a partner: kind epcis_event, which the sample certifies to
+    // nobody, so the authority (an anchor) signs the valid case and the shop is out of scope.
+    let received = received_event()?;
+    let at = sample::at(30)?.at();
+    let by_authority = demo
+        .authority_chain
+        .sign(at, Body::EpcisEvent(received.clone()))?;
+    cases.push(case(
+        "epcis_event_authority_2",
+        "An EPCIS ObjectEvent received from a partner, kept with its source and GS1 event hash, signed by the authority.",
+        (&demo.trust, &certs),
+        &[by_authority],
+        "valid",
+        &[("valid", &[])],
+        &[],
+    )?);
+    let by_shop = demo.shop.sign(at, Body::EpcisEvent(received))?;
+    cases.push(case(
+        "epcis_event_out_of_scope_kind",
+        "The same received event signed by the shop, whose certificate does not list epcis_event.",
+        (&demo.trust, &certs),
+        &[by_shop],
+        "untrusted",
+        &[("untrusted", &["out_of_scope_kind"])],
+        &[],
+    )?);
     Ok(file(
         "Valid records of every kind from the sample supply chain, and tampered or forged copies.",
         cases,
     ))
+}
+
+/// An EPCIS 2.0 event as a partner sends it (a CURIE extension, a term as a URI), read and
+/// kept in normal form.
+fn received_event() -> Result<ReceivedEvent> {
+    let doc = r#"{"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+        {"ex": "https://example.com/epcis/"}],
+      "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-03-02T08:00:00Z",
+      "epcisBody": {"eventList": [{"type": "ObjectEvent", "action": "OBSERVE",
+        "eventTime": "2026-03-02T07:45:00.000+01:00", "eventTimeZoneOffset": "+01:00",
+        "epcList": ["https://id.gs1.org/01/08930000010018/21/CUP-0001"],
+        "bizStep": "https://ref.gs1.org/cbv/BizStep-receiving",
+        "disposition": "in_progress",
+        "readPoint": {"id": "https://id.gs1.org/414/8930000000018"},
+        "ex:temperature": 4.0}]}}"#;
+    let read = import(doc, ImportMode::AllOrNothing)?;
+    let e = read
+        .events
+        .first()
+        .ok_or_else(|| Error::InvalidValue("the sample document has one event".into()))?;
+    ReceivedEvent::new("urn:epc:id:sgln:8930000.00001.0", &e.event_hash, &e.event)
 }
 
 /// The sample's trust plus `extra` certificates or revocations: the trust store a case

@@ -83,8 +83,24 @@ fn goods(out: &mut Vec<Mention>, objects: &'static str, quantities: &'static str
 }
 
 impl Record {
-    /// Every GS1 identifier the record mentions, in the order the record names them.
+    /// Every GS1 identifier the record mentions, in the order the record names them. For an
+    /// `epcis_event` record: the GTINs, lots, serials and SSCCs its event names in EPC URI or
+    /// Digital Link form (none if the event does not read).
     pub fn mentions(&self) -> Vec<Mention> {
+        let mut out = self.field_mentions();
+        if let Body::EpcisEvent(r) = &self.body
+            && let Ok(event) = r.event()
+        {
+            epcis(&mut out, &event);
+        }
+        out
+    }
+
+    /// The identifiers of the record's typed fields: [`Record::mentions`] without reading
+    /// the identifiers inside an EPCIS event. Those are text that takes the GS1 tables and
+    /// the EPCIS reader to read, which a build that only checks records (the browser's lite
+    /// build) leaves out.
+    pub fn field_mentions(&self) -> Vec<Mention> {
         mentions_of(self)
     }
 }
@@ -127,8 +143,7 @@ fn mentions_of(record: &Record) -> Vec<Mention> {
                     .map(|w| class("recall", &ClassId::Product(w.gtin))),
             );
         }
-        Body::EpcisEvent(r) => epcis(&mut out, &r.event),
-        Body::KeyCertificate(_) | Body::KeyRevocation(_) => {}
+        Body::EpcisEvent(_) | Body::KeyCertificate(_) | Body::KeyRevocation(_) => {}
     }
     out
 }

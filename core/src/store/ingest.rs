@@ -10,9 +10,11 @@ use rusqlite::params;
 
 use super::{Store, now_millis, storage};
 use crate::error::{Error, Result};
-use crate::record::{RecordId, SignedRecord};
+use crate::record::{Body, RecordId, SignedRecord};
 use crate::trust::TrustStore;
-use crate::verify::{BatchVerification, Finding, VerificationReport, verify_batch};
+use crate::verify::{
+    BatchVerification, Finding, FindingCode, Verdict, VerificationReport, verify_batch,
+};
 
 /// What one ingest did.
 #[derive(Clone, Debug, Default)]
@@ -106,6 +108,7 @@ impl Store {
 
     /// Stores one verified batch in one transaction.
     fn write(&mut self, mut batch: BatchVerification) -> Result<IngestReport> {
+        refuse_unreadable_events(&mut batch);
         let now = now_millis();
         let mut report = IngestReport {
             chain_findings: std::mem::take(&mut batch.chain_findings),
@@ -186,5 +189,85 @@ impl Store {
         }
         tx.commit().map_err(storage)?;
         Ok(report)
+    }
+}
+
+/// Moves the verified `epcis_event` records whose event does not read as an EPCIS event to the
+/// quarantine side, with an `epcis_event_invalid` finding. Record verification does not read
+/// events (a signature check needs no EPCIS reader); a store, which indexes and exports them,
+/// must.
+fn refuse_unreadable_events(batch: &mut BatchVerification) {
+    let mut kept = Vec::with_capacity(batch.verified.len());
+    for verified in std::mem::take(&mut batch.verified) {
+        let err = match &verified.record().body {
+            Body::EpcisEvent(e) => e.event().err(),
+            _ => None,
+        };
+        let Some(err) = err else {
+            kept.push(verified);
+            continue;
+        };
+        let (rule, path, message) = match &err {
+            Error::Epcis(p) => (p.rule, p.path.clone(), p.message.clone()),
+            other => (other.code(), "$".to_owned(), other.to_string()),
+        };
+        let finding = Finding::new(
+            FindingCode::EpcisEventInvalid,
+            "the record's EPCIS event does not read",
+        )
+        .with("record", verified.id())
+        .with("rule", rule)
+        .with("path", path)
+        .with("message", message);
+        if let Some(report) = batch.reports.iter_mut().find(|r| r.id == verified.id()) {
+            report.verdict = Verdict::Invalid;
+            report.findings.push(finding);
+        }
+        batch.rejected.push(verified.to_signed());
+    }
+    batch.verified = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::chain::ChainSigner;
+    use crate::codec::Text;
+    use crate::record::{ExtValue, ReceivedEvent};
+    use crate::trust::TrustStore;
+
+    #[test]
+    fn a_signed_event_that_does_not_read_is_quarantined_with_its_reason() {
+        let key = crate::sample::key("importer");
+        let mut trust = TrustStore::new();
+        trust.add_anchor(key.public_key(), "importer");
+        let mut signer = ChainSigner::new(key, None);
+        let at = crate::time::Timestamp::from_unix_millis(1_780_000_000_000).unwrap();
+        // The shape decoding checks (an object with a type), and no eventTime or action.
+        let event = ExtValue::Map(vec![(
+            Text::new("type").unwrap(),
+            ExtValue::Text(Text::new("ObjectEvent").unwrap()),
+        )]);
+        let body = ReceivedEvent::checked("partner", "ni:///sha-256;00?ver=CBV2.0", event).unwrap();
+        let record = signer.sign(at, Body::EpcisEvent(body)).unwrap();
+        assert_eq!(
+            SignedRecord::decode(record.bytes()).as_ref(),
+            Ok(&record),
+            "it decodes"
+        );
+        let mut store = Store::open_in_memory().unwrap();
+        let report = store.ingest(vec![record], &trust).unwrap();
+        assert_eq!((report.stored, report.quarantined), (0, 1));
+        let why = &report.rejected[0];
+        assert_eq!(why.verdict, Verdict::Invalid);
+        let finding = &why.findings[0];
+        assert_eq!(finding.code, FindingCode::EpcisEventInvalid);
+        assert_eq!(
+            finding.evidence.get("rule").map(String::as_str),
+            Some("missing_field"),
+            "{finding:?}"
+        );
+        assert_eq!(store.quarantine_count().unwrap(), 1);
     }
 }

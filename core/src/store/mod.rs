@@ -22,7 +22,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 use crate::keys::PublicKey;
-use crate::record::{RecordId, SignedRecord};
+use crate::record::{RecordId, RecordKind, SignedRecord};
 use crate::verify::Verdict;
 
 mod ingest;
@@ -267,6 +267,59 @@ impl Store {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(storage)?;
         rows.collect::<rusqlite::Result<_>>().map_err(storage)
+    }
+
+    /// Number of stored records of one kind.
+    pub fn count_of_kind(&self, kind: RecordKind) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM records WHERE kind = ?1",
+                params![kind.as_str()],
+                |r| r.get(0),
+            )
+            .map_err(storage)?;
+        Ok(n.unsigned_abs())
+    }
+
+    /// Streams the stored records of one kind to `each`, by signing time, then signer and
+    /// sequence number, one at a time (memory does not grow with the store). An error from
+    /// `each` stops the stream and is returned.
+    ///
+    /// ```
+    /// use tracemark::record::RecordKind;
+    /// use tracemark::store::Store;
+    /// let demo = tracemark::sample::SupplyChain::build()?;
+    /// let mut store = Store::open_in_memory()?;
+    /// store.ingest(demo.records.clone(), &demo.trust)?;
+    /// let mut seen = 0;
+    /// store.each_of_kind(RecordKind::Shipping, |r| {
+    ///     assert_eq!(r.unverified().body.kind(), RecordKind::Shipping);
+    ///     seen += 1;
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(seen, store.count_of_kind(RecordKind::Shipping)?);
+    /// # Ok::<(), tracemark::Error>(())
+    /// ```
+    pub fn each_of_kind(
+        &self,
+        kind: RecordKind,
+        mut each: impl FnMut(SignedRecord) -> Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT bytes FROM records WHERE kind = ?1 ORDER BY signed_at, signer, seq",
+            )
+            .map_err(storage)?;
+        let mut rows = stmt.query(params![kind.as_str()]).map_err(storage)?;
+        let mut n = 0;
+        while let Some(row) = rows.next().map_err(storage)? {
+            let bytes: Vec<u8> = row.get(0).map_err(storage)?;
+            each(SignedRecord::decode(&bytes)?)?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     fn query_records(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<SignedRecord>> {
