@@ -1,8 +1,12 @@
-//! `tracemark.epcis`: the GS1 EPCIS event hash.
+//! `tracemark.epcis`: EPCIS 2.0 import and export, and the GS1 event hash.
+
+use std::collections::BTreeMap;
 
 use pyo3::prelude::*;
+use tracemark::epcis::{self as core, DocumentHeader, DocumentKind, EpcisEvent, ImportMode};
 
 use crate::errors::IntoPy;
+use crate::json::{from_py_object, to_py_object};
 
 /// One event's hash (`ni:///sha-256;…?ver=CBV2.0`) and the canonical string it hashes.
 #[pyclass(module = "tracemark", frozen, get_all)]
@@ -26,7 +30,7 @@ impl EventHash {
 #[pyo3(signature = (document, cbv_version = "2.0"))]
 fn event_hashes(document: &str, cbv_version: &str) -> PyResult<Vec<EventHash>> {
     let version = cbv_version.parse().py()?;
-    Ok(tracemark::epcis::event_hashes(document, version)
+    Ok(core::event_hashes(document, version)
         .py()?
         .into_iter()
         .map(|h| EventHash {
@@ -36,7 +40,226 @@ fn event_hashes(document: &str, cbv_version: &str) -> PyResult<Vec<EventHash>> {
         .collect())
 }
 
+/// A rule an event broke, with where (a JSON path from the document root).
+#[pyclass(module = "tracemark", frozen, get_all)]
+#[derive(Clone)]
+pub struct EpcisProblem {
+    path: String,
+    rule: String,
+    message: String,
+}
+
+#[pymethods]
+impl EpcisProblem {
+    fn __repr__(&self) -> String {
+        format!(
+            "EpcisProblem({:?}, {:?}, {:?})",
+            self.path, self.rule, self.message
+        )
+    }
+}
+
+/// An event that was read, with its position and the GS1 event hash the sender would compute.
+#[pyclass(module = "tracemark", frozen)]
+pub struct ImportedEvent(core::ImportedEvent);
+
+#[pymethods]
+impl ImportedEvent {
+    /// Its position in the document's event list, from 0.
+    #[getter]
+    fn index(&self) -> usize {
+        self.0.index
+    }
+    /// `ni:///sha-256;…?ver=CBV2.0`.
+    #[getter]
+    fn event_hash(&self) -> &str {
+        &self.0.event_hash
+    }
+    /// `ObjectEvent`, `AggregationEvent`, …
+    #[getter]
+    fn event_type(&self) -> &str {
+        self.0.event.event_type()
+    }
+    /// The event in normal form, as a dict.
+    #[getter]
+    fn event<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_object(py, &self.0.event.to_json())
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "ImportedEvent(index={}, type={:?}, event_hash={:?})",
+            self.0.index,
+            self.0.event.event_type(),
+            self.0.event_hash
+        )
+    }
+}
+
+/// An event that broke rules, with every problem found (at most 100).
+#[pyclass(module = "tracemark", frozen, get_all)]
+pub struct RejectedEvent {
+    index: usize,
+    problems: Vec<EpcisProblem>,
+}
+
+#[pymethods]
+impl RejectedEvent {
+    fn __repr__(&self) -> String {
+        format!(
+            "RejectedEvent(index={}, problems={})",
+            self.index,
+            self.problems.len()
+        )
+    }
+}
+
+/// What reading a document gave: its header, the events kept and the events rejected.
+#[pyclass(module = "tracemark", frozen)]
+pub struct EpcisImport(core::EpcisImport);
+
+#[pymethods]
+impl EpcisImport {
+    /// `capture` (an EPCISDocument), `query` (an EPCISQueryDocument) or `event` (a lone event).
+    #[getter]
+    fn kind(&self) -> &'static str {
+        kind_name(self.0.header.kind)
+    }
+    /// The header fields other than the events (`schemaVersion`, `creationDate`, …), as a dict.
+    #[getter]
+    fn header<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_object(py, &self.0.header.fields)
+    }
+    /// The prefixes the document declared, with their IRIs.
+    #[getter]
+    fn namespaces(&self) -> BTreeMap<String, String> {
+        declared(&self.0.header)
+    }
+    /// The events kept, in document order (none if one was rejected and `keep_valid` was off).
+    #[getter]
+    fn events(&self) -> Vec<ImportedEvent> {
+        self.0.events.iter().cloned().map(ImportedEvent).collect()
+    }
+    /// The events rejected, in document order.
+    #[getter]
+    fn rejected(&self) -> Vec<RejectedEvent> {
+        self.0
+            .rejected
+            .iter()
+            .map(|r| RejectedEvent {
+                index: r.index,
+                problems: r
+                    .problems
+                    .iter()
+                    .map(|p| EpcisProblem {
+                        path: p.path.clone(),
+                        rule: p.rule.to_owned(),
+                        message: p.message.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+    /// How many events the document holds.
+    #[getter]
+    fn total(&self) -> usize {
+        self.0.total
+    }
+    /// Whether every event was read.
+    fn is_complete(&self) -> bool {
+        self.0.is_complete()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "EpcisImport(kind={:?}, events={}, rejected={}, total={})",
+            kind_name(self.0.header.kind),
+            self.0.events.len(),
+            self.0.rejected.len(),
+            self.0.total
+        )
+    }
+}
+
+fn kind_name(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Capture => "capture",
+        DocumentKind::Query => "query",
+        DocumentKind::Event => "event",
+    }
+}
+
+fn declared(header: &DocumentHeader) -> BTreeMap<String, String> {
+    header
+        .namespaces
+        .declared()
+        .map(|(p, i)| (p.to_owned(), i.to_owned()))
+        .collect()
+}
+
+/// Reads an EPCIS 2.0 document (JSON or JSON-LD): a capture or query document, or one event
+/// with its own `@context`. By default one bad event keeps nothing; `keep_valid` keeps the rest.
+/// Raises `InvalidInputError` (`invalid_epcis`, with `.rule` and `.path`) only when the
+/// document as a whole cannot be read.
+#[pyfunction]
+#[pyo3(signature = (document, *, keep_valid = false))]
+fn import_epcis(document: &str, keep_valid: bool) -> PyResult<EpcisImport> {
+    let mode = if keep_valid {
+        ImportMode::KeepValid
+    } else {
+        ImportMode::AllOrNothing
+    };
+    Ok(EpcisImport(core::import(document, mode).py()?))
+}
+
+/// Writes events as one EPCIS 2.0 JSON-LD document. `events` holds `ImportedEvent`s or
+/// normal-form dicts (as `ImportedEvent.event` gives them). `like` gives the header and
+/// prefixes of an imported document (a query document stays one); otherwise, or when `like` was
+/// a lone event, a capture document created at `creation_date` (RFC 3339; default now).
+#[pyfunction]
+#[pyo3(signature = (events, *, like = None, creation_date = None))]
+fn export_epcis(
+    events: Vec<Bound<'_, PyAny>>,
+    like: Option<&EpcisImport>,
+    creation_date: Option<&str>,
+) -> PyResult<String> {
+    let mut list = Vec::with_capacity(events.len());
+    for e in &events {
+        let event = match e.cast::<ImportedEvent>() {
+            Ok(imported) => imported.get().0.event.clone(),
+            Err(_) => {
+                let value: serde_json::Value = from_py_object(e)?;
+                EpcisEvent::from_normal_json(&value).py()?
+            }
+        };
+        list.push(event);
+    }
+    let date = match creation_date {
+        Some(date) => date.to_owned(),
+        None => now()?,
+    };
+    let header = match like {
+        Some(imported) => imported.0.header.as_document(&date),
+        None => DocumentHeader::capture(&date),
+    };
+    core::export(&header, &list).py()
+}
+
+fn now() -> PyResult<String> {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    Ok(tracemark::time::Timestamp::from_unix_millis(millis)
+        .py()?
+        .to_string())
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<EventHash>()?;
-    m.add_function(wrap_pyfunction!(event_hashes, m)?)
+    m.add_class::<EpcisProblem>()?;
+    m.add_class::<ImportedEvent>()?;
+    m.add_class::<RejectedEvent>()?;
+    m.add_class::<EpcisImport>()?;
+    m.add_function(wrap_pyfunction!(event_hashes, m)?)?;
+    m.add_function(wrap_pyfunction!(import_epcis, m)?)?;
+    m.add_function(wrap_pyfunction!(export_epcis, m)?)
 }

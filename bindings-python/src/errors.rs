@@ -25,6 +25,11 @@ pub fn to_py(err: tracemark::Error) -> PyErr {
                     exc.setattr("ai", g.ai.clone())?;
                     exc.setattr("position", g.position)?;
                 }
+                // An EPCIS document that cannot be read says which rule and where.
+                if let tracemark::Error::Epcis(p) = &err {
+                    exc.setattr("rule", p.rule)?;
+                    exc.setattr("path", p.path.clone())?;
+                }
                 Ok(exc)
             });
         match made {

@@ -11,6 +11,9 @@ export class TracemarkError extends Error {
     this.rule = detail.rule;
     this.ai = detail.ai;
     this.position = detail.position;
+    // For an EPCIS document that cannot be read (invalid_epcis): the rule and the JSON path
+    // (`$.epcisBody.eventList[3].bizStep`); undefined otherwise.
+    this.path = detail.path;
   }
 }
 
@@ -36,7 +39,7 @@ const FAMILIES = {
   input: InvalidInputError,
 };
 
-export function makeError(family, code, message, rule, ai, position) {
+export function makeError(family, code, message, rule, ai, position, path) {
   const Class = FAMILIES[family] ?? TracemarkError;
-  return new Class(code, message, { rule, ai, position });
+  return new Class(code, message, { rule, ai, position, path });
 }

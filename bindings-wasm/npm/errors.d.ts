@@ -1,16 +1,18 @@
 /** Base class of every error tracemark throws; `code` is the stable snake_case code. */
 export declare class TracemarkError extends Error {
   readonly code: string;
-  /** GS1 syntax errors only: the rule broken (e.g. `incorrect_check_digit`). */
+  /** GS1 syntax and EPCIS errors only: the rule broken (e.g. `incorrect_check_digit`, `missing_field`). */
   readonly rule?: string;
   /** GS1 syntax errors only: the AI concerned, if any. */
   readonly ai?: string;
   /** GS1 syntax errors only: the byte offset in the input. */
   readonly position?: number;
+  /** EPCIS errors only (`invalid_epcis`): the JSON path (`$.epcisBody.eventList[3].bizStep`). */
+  readonly path?: string;
   constructor(
     code: string,
     message: string,
-    detail?: { rule?: string; ai?: string; position?: number },
+    detail?: { rule?: string; ai?: string; position?: number; path?: string },
   );
 }
 /** The bytes are not exactly one canonical record (codes `decode_*`). */

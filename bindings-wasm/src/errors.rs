@@ -12,15 +12,22 @@ extern "C" {
         rule: Option<String>,
         ai: Option<String>,
         position: Option<usize>,
+        path: Option<String>,
     ) -> JsValue;
 }
 
 /// The thrown value for a core error; a GS1 syntax error also says which rule, which AI and
-/// where.
+/// where, an EPCIS one which rule and at which JSON path.
 pub fn to_js(err: tracemark::Error) -> JsValue {
-    let (rule, ai, position) = match &err {
-        tracemark::Error::Gs1(g) => (Some(g.rule.to_owned()), g.ai.clone(), Some(g.position)),
-        _ => (None, None, None),
+    let (rule, ai, position, path) = match &err {
+        tracemark::Error::Gs1(g) => (
+            Some(g.rule.to_owned()),
+            g.ai.clone(),
+            Some(g.position),
+            None,
+        ),
+        tracemark::Error::Epcis(p) => (Some(p.rule.to_owned()), None, None, Some(p.path.clone())),
+        _ => (None, None, None, None),
     };
     make_error(
         err.family(),
@@ -29,6 +36,7 @@ pub fn to_js(err: tracemark::Error) -> JsValue {
         rule,
         ai,
         position,
+        path,
     )
 }
 

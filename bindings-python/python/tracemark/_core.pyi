@@ -11,6 +11,10 @@ __all__ = [
     "EventHash",
     "ElementStrings",
     "EpcUri",
+    "EpcisImport",
+    "EpcisProblem",
+    "ImportedEvent",
+    "RejectedEvent",
     "FINDING_CODES",
     "Finding",
     "ForkProof",
@@ -29,6 +33,8 @@ __all__ = [
     "VerifiedRecord",
     "check_chains",
     "event_hashes",
+    "export_epcis",
+    "import_epcis",
     "parse_identifier",
     "sample_supply_chain",
     "sign_record",
@@ -183,6 +189,56 @@ class EventHash:
     def hash(self) -> str: ...
 
 def event_hashes(document: str, cbv_version: str = "2.0") -> list[EventHash]: ...
+@final
+class EpcisProblem:
+    @property
+    def path(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+@final
+class ImportedEvent:
+    @property
+    def index(self) -> int: ...
+    @property
+    def event_hash(self) -> str: ...
+    @property
+    def event_type(self) -> str: ...
+    @property
+    def event(self) -> dict[str, Any]: ...
+
+@final
+class RejectedEvent:
+    @property
+    def index(self) -> int: ...
+    @property
+    def problems(self) -> list[EpcisProblem]: ...
+
+@final
+class EpcisImport:
+    @property
+    def kind(self) -> str: ...
+    @property
+    def header(self) -> dict[str, Any]: ...
+    @property
+    def namespaces(self) -> dict[str, str]: ...
+    @property
+    def events(self) -> list[ImportedEvent]: ...
+    @property
+    def rejected(self) -> list[RejectedEvent]: ...
+    @property
+    def total(self) -> int: ...
+    def is_complete(self) -> bool: ...
+
+def import_epcis(document: str, *, keep_valid: bool = False) -> EpcisImport: ...
+def export_epcis(
+    events: list[Union[ImportedEvent, dict[str, Any]]],
+    *,
+    like: Optional[EpcisImport] = None,
+    creation_date: Optional[str] = None,
+) -> str: ...
 def parse_identifier(
     text: str, *, associations: bool = True, zero_suppressed_gtin: bool = False
 ) -> Union[ElementStrings, DigitalLink, EpcUri]: ...

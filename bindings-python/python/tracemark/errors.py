@@ -13,11 +13,14 @@ class TracemarkError(Exception):
 
     For a GS1 syntax error (``invalid_element_string``, ``invalid_digital_link``,
     ``invalid_epc_uri``) ``rule`` names the rule broken, ``ai`` the AI and ``position`` the
-    offset in the input; they are ``None`` otherwise.
+    offset in the input. For an EPCIS document that cannot be read (``invalid_epcis``), ``rule``
+    names the rule and ``path`` the JSON path (``$.epcisBody.eventList[3].bizStep``). They are
+    ``None`` otherwise.
     """
 
     code: str
     rule: Optional[str] = None
+    path: Optional[str] = None
     ai: Optional[str] = None
     position: Optional[int] = None
 

@@ -57,6 +57,19 @@ impl DocumentHeader {
             namespaces: Namespaces::standard(),
         }
     }
+
+    /// The header an export of these events writes: a lone event has no document around it,
+    /// so it gets a capture document's created at `creation_date`, keeping its prefixes; a
+    /// document's header is kept as it is.
+    pub fn as_document(&self, creation_date: &str) -> DocumentHeader {
+        match self.kind {
+            DocumentKind::Event => DocumentHeader {
+                namespaces: self.namespaces.clone(),
+                ..DocumentHeader::capture(creation_date)
+            },
+            DocumentKind::Capture | DocumentKind::Query => self.clone(),
+        }
+    }
 }
 
 /// An event that was read and checked, with where it was and its GS1 event hash.

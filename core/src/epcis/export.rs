@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use super::context::{EPCIS_CONTEXT, Namespaces};
 use super::document::{DocumentHeader, DocumentKind};
 use super::event::EpcisEvent;
+use super::problem::Problem;
 use super::terms;
 use crate::error::{Error, Result};
 
@@ -99,9 +100,12 @@ impl<W: Write> ExportWriter<W> {
         top.entry("schemaVersion")
             .or_insert_with(|| Value::String("2.0".into()));
         if !top.contains_key("creationDate") {
-            return Err(Error::InvalidValue(
-                "an EPCIS document needs a creationDate in its header".into(),
-            ));
+            return Err(Problem::new(
+                "$.creationDate",
+                "missing_field",
+                "an EPCIS document needs a creationDate in its header (DocumentHeader::as_document gives a lone event one)",
+            )
+            .into_error());
         }
         let head = serde_json::to_string(&top).map_err(|e| Error::InvalidValue(e.to_string()))?;
         // `head` is a JSON object; the body goes before its closing brace.
