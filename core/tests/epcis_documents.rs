@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
-use tracemark::epcis::{DocumentHeader, DocumentKind, EpcisEvent, ImportMode, export, import};
+use tracemark::epcis::{DocumentKind, EpcisEvent, ImportMode, export, import};
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
