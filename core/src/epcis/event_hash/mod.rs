@@ -154,8 +154,13 @@ fn hashes(document: &Value, version: CbvVersion, threads: usize) -> Result<Vec<E
     };
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = threads.min(cores).min(events.len() / EVENTS_PER_THREAD);
+        // Asking for the core count reads cgroup files; a streaming import hashes one event at
+        // a time, so ask only when there is enough work to share.
+        let threads = threads.min(events.len() / EVENTS_PER_THREAD);
+        let threads = match threads {
+            0 | 1 => threads,
+            _ => threads.min(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        };
         if threads > 1 {
             let chunks: Vec<&[&Value]> = events.chunks(events.len().div_ceil(threads)).collect();
             return Ok(std::thread::scope(|s| {
