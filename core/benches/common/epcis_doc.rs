@@ -35,8 +35,8 @@ pub fn event(i: usize) -> Value {
         1 => json!({
             "type": "AggregationEvent",
             "action": "ADD",
-            "parentID": format!("urn:epc:id:sscc:4012345.{:010}", i % 10_000_000_000),
-            "childEPCs": (0..4).map(|k| format!("urn:epc:id:sscc:4012345.{:010}", (1_000_000 + i * 10 + k) % 10_000_000_000)).collect::<Vec<_>>(),
+            "parentID": format!("urn:epc:id:sscc:4012345.{:010}", i as u64 % 10_000_000_000),
+            "childEPCs": (0..4).map(|k| format!("urn:epc:id:sscc:4012345.{:010}", (1_000_000 + i as u64 * 10 + k as u64) % 10_000_000_000)).collect::<Vec<_>>(),
         }),
         _ => json!({
             "type": "ObjectEvent",

@@ -26,17 +26,18 @@
 //! ```
 
 mod canon;
+mod json;
+mod render;
 mod tree;
 mod vocabulary;
-
-use std::cell::RefCell;
-use std::collections::HashMap;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use tree::{Converter, Namespaces, Node};
+use json::Json;
+use render::Render;
+use tree::{Converter, Namespaces};
 
 /// The profile of the hash algorithm, named by the CBV version it goes with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -95,49 +96,129 @@ pub fn event_hashes_on(
     version: CbvVersion,
     threads: usize,
 ) -> Result<Vec<EventHash>> {
-    let value: Value = serde_json::from_str(document)
+    let parsed: Json = serde_json::from_str(document)
         .map_err(|e| Error::InvalidJson(format!("EPCIS document: {e}")))?;
-    hashes(&value, version, threads)
+    hashes(parsed, version, threads)
 }
 
 /// [`event_hashes`] of a parsed document.
 pub fn document_event_hashes(document: &Value, version: CbvVersion) -> Result<Vec<EventHash>> {
-    hashes(document, version, usize::MAX)
+    hashes(Json::from_value(document), version, usize::MAX)
+}
+
+/// The document is taken apart: each thread gets its events to own and drops them when done,
+/// as freeing a parsed document costs a good part of parsing it.
+fn hashes(mut document: Json, version: CbvVersion, threads: usize) -> Result<Vec<EventHash>> {
+    let namespaces = Namespaces::of(&document);
+    let mut events =
+        take_events(&mut document).ok_or_else(|| Error::InvalidJson(NO_EVENTS.into()))?;
+    drop(document);
+    let iris = tree::vocabulary_iris(&events, &namespaces);
+    let hasher = Hasher {
+        converter: Converter::new(&namespaces, &iris),
+        version,
+    };
+    let size = chunk_size(events.len(), threads);
+    let mut chunks = Vec::new();
+    while events.len() > size {
+        let rest = events.split_off(size);
+        chunks.push(std::mem::replace(&mut events, rest));
+    }
+    chunks.push(events);
+    Ok(on_threads(chunks, |c| hasher.hash_all(&c)))
+}
+
+const NO_EVENTS: &str = "EPCIS document: no epcisBody.eventList, epcisBody.queryResults.resultsBody.eventList or epcisBody.event";
+
+/// The events of a document, moved out of it: a capture document's event list, a query
+/// document's, or a lone event.
+fn take_events<'a>(document: &mut Json<'a>) -> Option<Vec<Json<'a>>> {
+    let body = document.get_mut("epcisBody")?;
+    let query = |b: &Json| {
+        b.get("queryResults")
+            .and_then(|q| q.get("resultsBody"))
+            .and_then(|r| r.get("eventList"))
+            .map(|l| matches!(l, Json::Array(_)))
+    };
+    let taken = match (
+        body.get("eventList").map(|l| matches!(l, Json::Array(_))),
+        query(body),
+    ) {
+        (Some(true), _) => body.get_mut("eventList"),
+        (None, Some(true)) => body
+            .get_mut("queryResults")
+            .and_then(|q| q.get_mut("resultsBody"))
+            .and_then(|r| r.get_mut("eventList")),
+        (None, None) => body.get_mut("event"),
+        _ => None,
+    };
+    match std::mem::take(taken?) {
+        Json::Array(events) => Some(events),
+        event => Some(vec![event]),
+    }
 }
 
 /// Fewer events than this are not worth a thread.
 #[cfg(not(target_arch = "wasm32"))]
 const EVENTS_PER_THREAD: usize = 256;
 
-fn hashes(document: &Value, version: CbvVersion, threads: usize) -> Result<Vec<EventHash>> {
-    let body = document.get("epcisBody");
-    let events: Vec<&Value> = match (
-        body.and_then(|b| b.get("eventList")),
-        body.and_then(|b| b.pointer("/queryResults/resultsBody/eventList")),
-        body.and_then(|b| b.get("event")),
-    ) {
-        (Some(Value::Array(list)), _, _) | (None, Some(Value::Array(list)), _) => {
-            list.iter().collect()
-        }
-        (None, None, Some(event)) => vec![event],
-        _ => {
-            return Err(Error::InvalidJson(
-                "EPCIS document: no epcisBody.eventList, epcisBody.queryResults.resultsBody.eventList or epcisBody.event".into(),
-            ));
-        }
-    };
-    let namespaces = Namespaces::of(document);
-    let iris = tree::vocabulary_iris(&events, &namespaces);
-    let converter = Converter::new(&namespaces, &iris);
-    let hash_all = |events: &[&Value]| -> Vec<EventHash> {
-        let render = Render {
-            version,
-            memo: RefCell::new(HashMap::new()),
+/// Events per chunk, one chunk per thread worth starting (WebAssembly: one chunk).
+fn chunk_size(events: usize, threads: usize) -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // Asking for the core count reads cgroup files; a streaming import hashes one event at
+        // a time, so ask only when there is enough work to share.
+        let threads = threads.min(events / EVENTS_PER_THREAD);
+        let threads = match threads {
+            0 | 1 => 1,
+            _ => threads.min(std::thread::available_parallelism().map_or(1, |n| n.get())),
         };
+        events.div_ceil(threads).max(1)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = threads;
+        events.max(1)
+    }
+}
+
+/// `work` on each chunk, one thread each when there are several; results in chunk order.
+fn on_threads<T: Send>(
+    chunks: Vec<T>,
+    work: impl Fn(T) -> Vec<EventHash> + Sync,
+) -> Vec<EventHash> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if chunks.len() > 1 {
+        let work = &work;
+        return std::thread::scope(|s| {
+            let running: Vec<_> = chunks
+                .into_iter()
+                .map(|c| s.spawn(move || work(c)))
+                .collect();
+            running
+                .into_iter()
+                // A thread cannot fail (no input panics); if one did, its panic goes on here
+                // rather than leaving events out.
+                .flat_map(|r| r.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+    }
+    chunks.into_iter().flat_map(work).collect()
+}
+
+/// What hashing an event needs from its document.
+struct Hasher<'a> {
+    converter: Converter<'a>,
+    version: CbvVersion,
+}
+
+impl Hasher<'_> {
+    fn hash_all(&self, events: &[Json]) -> Vec<EventHash> {
+        let render = Render::new(self.version);
         events
             .iter()
             .map(|e| {
-                let mut node = converter.convert(e);
+                let mut node = self.converter.convert(e);
                 tree::correct(&mut node);
                 let prehash = render.prehash(node);
                 let digest = Sha256::digest(prehash.as_bytes());
@@ -145,38 +226,13 @@ fn hashes(document: &Value, version: CbvVersion, threads: usize) -> Result<Vec<E
                     hash: format!(
                         "ni:///sha-256;{}?ver={}",
                         hex::encode(digest),
-                        version.suffix()
+                        self.version.suffix()
                     ),
                     prehash,
                 }
             })
             .collect()
-    };
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        // Asking for the core count reads cgroup files; a streaming import hashes one event at
-        // a time, so ask only when there is enough work to share.
-        let threads = threads.min(events.len() / EVENTS_PER_THREAD);
-        let threads = match threads {
-            0 | 1 => threads,
-            _ => threads.min(std::thread::available_parallelism().map_or(1, |n| n.get())),
-        };
-        if threads > 1 {
-            let chunks: Vec<&[&Value]> = events.chunks(events.len().div_ceil(threads)).collect();
-            return Ok(std::thread::scope(|s| {
-                let running: Vec<_> = chunks.iter().map(|c| s.spawn(|| hash_all(c))).collect();
-                running
-                    .into_iter()
-                    // A thread cannot fail (no input panics); if one did, its panic goes on
-                    // here rather than leaving events out.
-                    .flat_map(|r| r.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            }));
-        }
     }
-    #[cfg(target_arch = "wasm32")]
-    let _ = threads;
-    Ok(hash_all(&events))
 }
 
 /// A field of the canonical order, with the order of its sub-fields when it has some.
@@ -272,211 +328,3 @@ const ORDER: &[Field] = &[
     group("destinationList", PAIRS),
     group("sensorElementList", SENSOR_ELEMENT),
 ];
-
-/// Fields never hashed.
-fn ignored(n: &Node) -> bool {
-    matches!(
-        n.name.as_str(),
-        "recordTime" | "eventID" | "type" | "errorDeclaration" | "certificationInfo"
-    )
-}
-
-/// A user extension inside a standard field: a namespaced name whose namespace ends in `/`.
-fn is_extension(n: &Node) -> bool {
-    !n.pair && n.name.contains('{') && n.name.contains("/}")
-}
-
-/// How many canonical values a document's rendering remembers.
-const MEMO_ENTRIES: usize = 4096;
-
-/// Renders events of one document; canonical values are remembered, as a document repeats
-/// its locations, parties and vocabulary in event after event.
-struct Render {
-    version: CbvVersion,
-    memo: RefCell<HashMap<String, String>>,
-}
-
-impl Render {
-    fn canon(&self, v: &str) -> String {
-        if let Some(c) = self.memo.borrow().get(v) {
-            return c.clone();
-        }
-        let c = canon::canon(v);
-        let mut memo = self.memo.borrow_mut();
-        // Bounded: a huge document's unique EPCs are not worth keeping, nor long values.
-        if memo.len() < MEMO_ENTRIES && c.len() <= 256 {
-            memo.insert(v.to_owned(), c.clone());
-        }
-        c
-    }
-
-    fn prehash(&self, event: Node) -> String {
-        let version = self.version;
-        let mut children = event.children;
-        let standard = self.ordered(&mut children, ORDER);
-        let trailing = match version {
-            CbvVersion::Cbv21 => {
-                let rest: Vec<Node> = children.into_iter().filter(|c| !ignored(c)).collect();
-                self.generic(&rest)
-            }
-            CbvVersion::Cbv20 => {
-                let (ilmd, mut rest): (Vec<Node>, Vec<Node>) =
-                    children.into_iter().partition(|c| c.name == "ilmd");
-                let mut fields = String::new();
-                for f in ORDER {
-                    let Some(sub) = f.sub else { continue };
-                    let mut i = 0;
-                    while i < rest.len() {
-                        if rest[i].name == f.name {
-                            let inner = self.field_extensions(&rest[i].children, sub);
-                            if !inner.is_empty() {
-                                if f.name != "sensorElementList" {
-                                    fields.push_str(f.name);
-                                }
-                                fields.push_str(&inner);
-                                rest.remove(i);
-                                continue;
-                            }
-                        }
-                        i += 1;
-                    }
-                }
-                let rest: Vec<Node> = rest.into_iter().filter(|c| !ignored(c)).collect();
-                format!("{}{fields}{}", self.generic(&ilmd), self.generic(&rest))
-            }
-        };
-        format!("eventType={}{standard}{trailing}", event.name)
-    }
-
-    /// The fields of `list` that `order` names, in its order, each field's values sorted; what a
-    /// field renders completely is removed, what is left (extensions) stays.
-    fn ordered(&self, list: &mut Vec<Node>, order: &[Field]) -> String {
-        let version = self.version;
-        let mut extensions = Vec::new();
-        if version == CbvVersion::Cbv21
-            && list.len() >= 2
-            && !list
-                .iter()
-                .any(|n| n.name.contains("eventTime") || n.name.contains("action"))
-        {
-            let (ext, keep): (Vec<Node>, Vec<Node>) = list.drain(..).partition(is_extension);
-            *list = keep;
-            extensions = ext;
-        }
-        let mut out = String::new();
-        for f in order {
-            let mut values = Vec::new();
-            // What a field renders completely goes; fields with extensions left stay.
-            list.retain_mut(|n| {
-                if n.name != f.name {
-                    return true;
-                }
-                let s = self.field(n, f.sub);
-                if !s.is_empty() {
-                    values.push(s);
-                }
-                !n.children.is_empty()
-            });
-            values.sort();
-            out.extend(values);
-        }
-        if !extensions.is_empty() {
-            out.push_str(&self.generic(&extensions));
-        }
-        out
-    }
-
-    fn field(&self, n: &mut Node, sub: Option<&[Field]>) -> String {
-        let version = self.version;
-        let mut inner = String::new();
-        if let Some(sub) = sub {
-            if !n.children.is_empty() && n.children.iter().all(|c| c.pair) {
-                inner = self.generic(&n.children);
-                n.children.clear();
-            } else {
-                inner = self.ordered(&mut n.children, sub);
-            }
-        }
-        let mut value = String::new();
-        let v = n.value.trim();
-        if !v.is_empty() {
-            let lower = n.name.to_ascii_lowercase();
-            value = if lower.contains("time") && !lower.contains("offset") {
-                canon::timestamp(v)
-            } else {
-                self.canon(v)
-            };
-        }
-        if value.is_empty() && inner.is_empty() {
-            return String::new();
-        }
-        let name = if n.name == "sensorElementList" && version == CbvVersion::Cbv20 {
-            ""
-        } else {
-            n.name.as_str()
-        };
-        let mut out = String::with_capacity(name.len() + value.len() + inner.len() + 1);
-        out.push_str(name);
-        if !value.is_empty() {
-            out.push('=');
-            out.push_str(&value);
-        }
-        out.push_str(&inner);
-        out
-    }
-
-    /// Pairs, ilmd and extensions: `name=value` and sub-fields, siblings sorted (except the two
-    /// members of a pair), no timestamp normalisation.
-    fn generic(&self, nodes: &[Node]) -> String {
-        let mut values: Vec<String> = nodes
-            .iter()
-            .map(|n| {
-                if n.pair {
-                    self.generic(&n.children)
-                } else {
-                    let mut out = n.name.clone();
-                    let v = n.value.trim();
-                    if !v.is_empty() {
-                        out.push('=');
-                        out.push_str(&self.canon(v));
-                    }
-                    out.push_str(&self.generic(&n.children));
-                    out
-                }
-            })
-            .collect();
-        let in_pair = nodes.iter().any(|n| {
-            !n.pair && matches!(n.name.as_str(), "bizTransaction" | "source" | "destination")
-        });
-        if nodes.len() > 1 && !in_pair {
-            values.sort();
-        }
-        values.concat()
-    }
-
-    /// CBV 2.0: the extensions left inside standard fields, with the path of fields to them.
-    fn field_extensions(&self, children: &[Node], order: &[Field]) -> String {
-        let mut parts = String::new();
-        for f in order {
-            let Some(sub) = f.sub else { continue };
-            for n in children.iter().filter(|n| n.name == f.name) {
-                let inner = self.field_extensions(&n.children, sub);
-                if !inner.is_empty() {
-                    if f.name != "sensorElementList" {
-                        parts.push_str(f.name);
-                    }
-                    parts.push_str(&inner);
-                }
-            }
-        }
-        let direct: Vec<Node> = children
-            .iter()
-            .filter(|c| is_extension(c))
-            .cloned()
-            .collect();
-        if !direct.is_empty() {
-            parts.push_str(&self.generic(&direct));
-        }
-        parts
-    }
-}

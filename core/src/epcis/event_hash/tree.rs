@@ -2,25 +2,26 @@
 //! to their IRIs, lists wrapped as in the XML binding (`epcList` holding `epc` nodes), and the
 //! element renames that make the JSON and XML forms of an event hash alike.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use serde_json::Value;
-
+use super::json::Json;
 use super::vocabulary;
 
 /// A field: its name, its value (empty for a structure), its sub-fields. `pair` marks the
 /// `(type, identifier)` pairs of business transactions, sources and destinations, which keep
-/// their order.
+/// their order. Names and values borrow from the parsed document where they can: most are
+/// copied unchanged, and an allocation per field was most of the hash's time.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct Node {
-    pub name: String,
-    pub value: String,
-    pub children: Vec<Node>,
+pub(super) struct Node<'a> {
+    pub name: Cow<'a, str>,
+    pub value: Cow<'a, str>,
+    pub children: Vec<Node<'a>>,
     pub pair: bool,
 }
 
-impl Node {
-    fn leaf(name: impl Into<String>, value: impl Into<String>) -> Node {
+impl<'a> Node<'a> {
+    fn leaf(name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) -> Node<'a> {
         Node {
             name: name.into(),
             value: value.into(),
@@ -35,21 +36,16 @@ impl Node {
 pub(super) struct Namespaces(BTreeMap<String, String>);
 
 impl Namespaces {
-    pub fn of(document: &Value) -> Namespaces {
+    pub fn of(document: &Json) -> Namespaces {
         let mut ns = BTreeMap::new();
         for (p, n) in WELL_KNOWN {
             ns.insert(p.to_owned(), n.to_owned());
         }
-        let contexts = match document.get("@context") {
-            Some(Value::Array(items)) => items.iter().collect(),
-            Some(other) => vec![other],
-            None => Vec::new(),
-        };
-        for c in contexts {
-            if let Value::Object(map) = c {
+        for c in document.get("@context").map_or(&[][..], Json::items) {
+            if let Json::Object(map) = c {
                 for (k, v) in map {
-                    if let Value::String(s) = v {
-                        ns.insert(k.clone(), s.clone());
+                    if let Json::String(s) = v {
+                        ns.insert(k.to_string(), s.to_string());
                     }
                 }
             }
@@ -59,25 +55,25 @@ impl Namespaces {
     }
 
     /// `prefix:local` as `{namespace}local` when the prefix is known.
-    fn key(&self, key: &str) -> String {
+    fn key<'k>(&self, key: &'k str) -> Cow<'k, str> {
         match key.split_once(':') {
             Some((p, rest)) => match self.0.get(p) {
-                Some(n) => format!("{{{n}}}{rest}"),
-                None => key.to_owned(),
+                Some(n) => Cow::Owned(format!("{{{n}}}{rest}")),
+                None => Cow::Borrowed(key),
             },
-            None => key.to_owned(),
+            None => Cow::Borrowed(key),
         }
     }
 
     /// A CURIE value expanded, for GS1's own namespaces only.
-    fn value(&self, value: &str) -> String {
+    fn value<'v>(&self, value: &'v str) -> Cow<'v, str> {
         if let Some((p, rest)) = value.split_once(':')
             && let Some(n) = self.0.get(p)
             && (n.starts_with("https://ref.gs1.org") || n.starts_with("https://gs1.org"))
         {
-            return format!("{n}{rest}");
+            return Cow::Owned(format!("{n}{rest}"));
         }
-        value.to_owned()
+        Cow::Borrowed(value)
     }
 }
 
@@ -93,12 +89,12 @@ const WELL_KNOWN: [(&str, &str); 4] = [
 /// of IRIs that term could be: a term expands only when it names exactly one.
 pub(super) struct Converter<'a> {
     namespaces: &'a Namespaces,
-    terms: HashMap<&'a str, (&'a str, usize)>,
+    terms: HashMap<&'a str, (&'a str, usize), foldhash::fast::RandomState>,
 }
 
 impl<'a> Converter<'a> {
     pub fn new(namespaces: &'a Namespaces, iris: &'a [String]) -> Converter<'a> {
-        let mut terms: HashMap<&str, (&str, usize)> = HashMap::new();
+        let mut terms: HashMap<&str, (&str, usize), _> = HashMap::default();
         for iri in iris {
             for (i, b) in iri.bytes().enumerate() {
                 if matches!(b, b'-' | b'/') && i + 1 < iri.len() {
@@ -111,33 +107,38 @@ impl<'a> Converter<'a> {
     }
 
     /// The bare term `v` as the one vocabulary IRI of the document that ends in `-v` or `/v`.
-    fn bare(&self, v: &str) -> String {
+    fn bare<'v>(&self, v: &'v str) -> &'v str
+    where
+        'a: 'v,
+    {
         match self.terms.get(v) {
-            Some((iri, 1)) => (*iri).to_owned(),
-            _ => v.to_owned(),
+            Some((iri, 1)) => iri,
+            _ => v,
         }
     }
 
-    pub fn convert(&self, value: &Value) -> Node {
+    pub fn convert<'v>(&self, value: &'v Json<'v>) -> Node<'v>
+    where
+        'a: 'v,
+    {
         match value {
-            Value::Object(map) => {
-                let name = match map.get("type") {
-                    Some(Value::String(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                let mut children = Vec::new();
+            Json::Object(map) => {
+                let mut name = Cow::Borrowed("");
+                let mut paired = false;
+                let mut children = Vec::with_capacity(map.len());
                 for (k, v) in map {
-                    if matches!(k.as_str(), "#text" | "rdfs:comment" | "comment")
+                    match (&**k, v) {
+                        ("type", Json::String(t)) => name = Cow::Borrowed(&**t),
+                        ("bizTransaction" | "source" | "destination", _) => paired = true,
+                        _ => {}
+                    }
+                    if matches!(&**k, "#text" | "rdfs:comment" | "comment")
                         || k.starts_with("@xmlns")
                     {
                         continue;
                     }
                     let key = self.namespaces.key(k);
-                    let items: Vec<&Value> = match v {
-                        Value::Array(a) => a.iter().collect(),
-                        other => vec![other],
-                    };
-                    for item in items {
+                    for item in v.items() {
                         let c = self.convert(item);
                         children.push(Node {
                             name: key.clone(),
@@ -147,36 +148,33 @@ impl<'a> Converter<'a> {
                         });
                     }
                 }
-                let paired = ["bizTransaction", "source", "destination"]
-                    .iter()
-                    .any(|k| map.contains_key(*k));
                 if paired {
                     // A pair is the type and the identifier, in that order, as documents
                     // write them (member order is not kept here); the reference drops any
                     // further member.
                     children.retain(|c| {
                         matches!(
-                            c.name.as_str(),
+                            &*c.name,
                             "type" | "bizTransaction" | "source" | "destination"
                         )
                     });
                     children.sort_by_key(|c| c.name != "type");
                     children.truncate(2);
-                } else {
-                    children.sort();
+                } else if !children.is_sorted() {
+                    children.sort_unstable();
                 }
                 Node {
                     name,
-                    value: String::new(),
+                    value: Cow::Borrowed(""),
                     children,
                     pair: false,
                 }
             }
-            Value::String(s) => Node::leaf("", self.namespaces.value(&self.bare(s))),
-            Value::Number(n) => Node::leaf("", python_number(n)),
-            Value::Bool(b) => Node::leaf("", if *b { "true" } else { "false" }),
-            Value::Null => Node::leaf("", "None"),
-            Value::Array(_) => Node::leaf("", ""),
+            Json::String(s) => Node::leaf("", self.namespaces.value(self.bare(s))),
+            Json::Number(n) => Node::leaf("", python_number(n)),
+            Json::Bool(b) => Node::leaf("", if *b { "true" } else { "false" }),
+            Json::Null => Node::leaf("", "None"),
+            Json::Array(_) => Node::leaf("", ""),
         }
     }
 }
@@ -202,64 +200,58 @@ fn python_number(n: &serde_json::Number) -> String {
 /// The XML binding's structure: `…List` members gathered under one list node (business
 /// transactions, sources and destinations as pairs), `childEPCs` likewise, and the renames of
 /// input/output EPCs and quantities.
-pub(super) fn correct(node: &mut Node) {
+pub(super) fn correct(node: &mut Node<'_>) {
     let mut lists: Vec<Node> = Vec::new();
-    let mut list_index: HashMap<String, usize> = HashMap::new();
     let mut child_epcs: Option<usize> = None;
     let mut kept: Vec<Node> = Vec::with_capacity(node.children.len());
     for c in node.children.drain(..) {
-        let list = c
-            .name
-            .strip_suffix("List")
-            .filter(|_| !c.pair)
-            .map(str::to_owned);
-        match list {
-            Some(item) => {
-                let pairs = matches!(
-                    c.name.as_str(),
-                    "bizTransactionList" | "sourceList" | "destinationList"
-                );
-                let Node {
+        if !c.pair && c.name.ends_with("List") {
+            let pairs = matches!(
+                &*c.name,
+                "bizTransactionList" | "sourceList" | "destinationList"
+            );
+            let Node {
+                name: list_name,
+                value,
+                children,
+                ..
+            } = c;
+            let item = match &list_name {
+                Cow::Borrowed(n) => Cow::Borrowed(&n[..n.len() - 4]),
+                Cow::Owned(n) => Cow::Owned(n[..n.len() - 4].to_owned()),
+            };
+            let element = Node {
+                name: if pairs { Cow::Borrowed("") } else { item },
+                value: if pairs { Cow::Borrowed("") } else { value },
+                children,
+                pair: pairs,
+            };
+            // An event has a handful of lists: a scan beats a map.
+            match lists.iter_mut().find(|l| l.name == list_name) {
+                Some(l) => l.children.push(element),
+                None => lists.push(Node {
                     name: list_name,
-                    value,
-                    children,
-                    ..
-                } = c;
-                let element = Node {
-                    name: if pairs { String::new() } else { item },
-                    value: if pairs { String::new() } else { value },
-                    children,
-                    pair: pairs,
-                };
-                match list_index.get(&list_name) {
-                    Some(&l) => lists[l].children.push(element),
-                    None => {
-                        list_index.insert(list_name.clone(), lists.len());
-                        lists.push(Node {
-                            name: list_name,
-                            value: String::new(),
-                            children: vec![element],
-                            pair: false,
-                        });
-                    }
+                    value: Cow::Borrowed(""),
+                    children: vec![element],
+                    pair: false,
+                }),
+            }
+        } else if c.name == "childEPCs" {
+            let epc = Node::leaf("epc", c.value);
+            match child_epcs {
+                Some(k) => kept[k].children.push(epc),
+                None => {
+                    child_epcs = Some(kept.len());
+                    kept.push(Node {
+                        name: Cow::Borrowed("childEPCs"),
+                        value: Cow::Borrowed(""),
+                        children: vec![epc],
+                        pair: false,
+                    });
                 }
             }
-            None if c.name == "childEPCs" => {
-                let epc = Node::leaf("epc", c.value);
-                match child_epcs {
-                    Some(k) => kept[k].children.push(epc),
-                    None => {
-                        child_epcs = Some(kept.len());
-                        kept.push(Node {
-                            name: "childEPCs".into(),
-                            value: String::new(),
-                            children: vec![epc],
-                            pair: false,
-                        });
-                    }
-                }
-            }
-            None => kept.push(c),
+        } else {
+            kept.push(c);
         }
     }
     kept.extend(lists);
@@ -267,26 +259,26 @@ pub(super) fn correct(node: &mut Node) {
     for c in node.children.iter_mut().filter(|c| !c.pair) {
         correct(c);
     }
-    let renamed = match node.name.as_str() {
+    let renamed = match &*node.name {
         "inputEPC" | "outputEPC" => Some("epc"),
         "inputQuantity" | "outputQuantity" | "childQuantity" => Some("quantityElement"),
         "quantity" if !node.children.is_empty() => Some("quantityElement"),
         _ => None,
     };
     if let Some(r) = renamed {
-        node.name = r.to_owned();
+        node.name = Cow::Borrowed(r);
     }
 }
 
 /// The vocabulary IRIs a document uses: the values at its vocabulary positions (bare terms,
 /// CURIEs or IRIs), and every string that already is one.
-pub(super) fn vocabulary_iris(events: &[&Value], namespaces: &Namespaces) -> Vec<String> {
+pub(super) fn vocabulary_iris(events: &[Json], namespaces: &Namespaces) -> Vec<String> {
     let mut iris = std::collections::BTreeSet::new();
-    let mut add = |table: vocabulary::Table, v: Option<&Value>| {
-        if let Some(Value::String(s)) = v {
+    let mut add = |table: vocabulary::Table, v: Option<&Json>| {
+        if let Some(Json::String(s)) = v {
             let iri = if s.contains(':') {
-                namespaces.value(s)
-            } else if table.terms.contains(&s.as_str()) {
+                namespaces.value(s).into_owned()
+            } else if table.terms.contains(&&**s) {
                 format!("{}{s}", table.prefix)
             } else {
                 return;
@@ -296,12 +288,8 @@ pub(super) fn vocabulary_iris(events: &[&Value], namespaces: &Namespaces) -> Vec
             }
         }
     };
-    fn each(v: Option<&Value>) -> &[Value] {
-        match v {
-            Some(Value::Array(a)) => a,
-            Some(other) => std::slice::from_ref(other),
-            None => &[],
-        }
+    fn each<'j, 'a>(v: Option<&'j Json<'a>>) -> &'j [Json<'a>] {
+        v.map_or(&[], Json::items)
     }
     for e in events {
         add(vocabulary::BIZ_STEP, e.get("bizStep"));
@@ -341,11 +329,11 @@ pub(super) fn vocabulary_iris(events: &[&Value], namespaces: &Namespaces) -> Vec
     iris.into_iter().collect()
 }
 
-fn strings(v: &Value, f: &mut impl FnMut(&str)) {
+fn strings(v: &Json, f: &mut impl FnMut(&str)) {
     match v {
-        Value::String(s) => f(s),
-        Value::Array(a) => a.iter().for_each(|x| strings(x, f)),
-        Value::Object(m) => m.values().for_each(|x| strings(x, f)),
+        Json::String(s) => f(s),
+        Json::Array(a) => a.iter().for_each(|x| strings(x, f)),
+        Json::Object(m) => m.iter().for_each(|(_, x)| strings(x, f)),
         _ => {}
     }
 }
