@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::context::{Namespaces, is_uri};
 use super::event::EpcisEvent;
-use super::event_hash::{CbvVersion, document_event_hashes};
+use super::event_hash::{CbvVersion, StreamHasher};
 use super::normal::{MAX_PROBLEMS, json_type};
 use super::problem::Problem;
 use super::shapes::EVENT_TYPES;
@@ -199,6 +199,7 @@ where
     let mut state = State {
         each: &mut each,
         hash_document: serde_json::json!({"epcisBody": {"eventList": []}}),
+        hasher: StreamHasher::new(CbvVersion::Cbv20),
         namespaces: None,
         pending: Vec::new(),
         count: 0,
@@ -234,6 +235,7 @@ struct State<'s, 'f> {
     /// A document of the document's `@context` and one event: what the event hash reads
     /// each event in (as the reference does), built once and refilled per event.
     hash_document: Value,
+    hasher: StreamHasher,
     namespaces: Option<Namespaces>,
     /// Events read before the document's `@context`.
     pending: Vec<(String, Value)>,
@@ -268,7 +270,9 @@ impl State<'_, '_> {
             Ok(event) => {
                 let list = &mut self.hash_document["epcisBody"]["eventList"];
                 *list = Value::Array(vec![raw]);
-                let event_hash = document_event_hashes(&self.hash_document, CbvVersion::Cbv20)
+                let event_hash = self
+                    .hasher
+                    .hash(&self.hash_document)
                     .ok()
                     .and_then(|mut h| h.pop())
                     .map(|h| h.hash)

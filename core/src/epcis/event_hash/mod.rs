@@ -125,7 +125,40 @@ fn hashes(mut document: Json, version: CbvVersion, threads: usize) -> Result<Vec
         chunks.push(std::mem::replace(&mut events, rest));
     }
     chunks.push(events);
-    Ok(on_threads(chunks, |c| hasher.hash_all(&c)))
+    Ok(on_threads(chunks, |c| {
+        hasher.hash_all(&c, &Render::new(version))
+    }))
+}
+
+/// Hashes documents one after another, as a streaming import does (a document of one event
+/// each time), remembering canonical values from one to the next: the locations, parties and
+/// terms a document repeats are worked out once.
+pub(crate) struct StreamHasher {
+    version: CbvVersion,
+    render: Render,
+}
+
+impl StreamHasher {
+    pub fn new(version: CbvVersion) -> StreamHasher {
+        StreamHasher {
+            version,
+            render: Render::new(version),
+        }
+    }
+
+    /// [`document_event_hashes`] on the calling thread.
+    pub fn hash(&self, document: &Value) -> Result<Vec<EventHash>> {
+        let mut document = Json::from_value(document);
+        let namespaces = Namespaces::of(&document);
+        let events =
+            take_events(&mut document).ok_or_else(|| Error::InvalidJson(NO_EVENTS.into()))?;
+        let iris = tree::vocabulary_iris(&events, &namespaces);
+        let hasher = Hasher {
+            converter: Converter::new(&namespaces, &iris),
+            version: self.version,
+        };
+        Ok(hasher.hash_all(&events, &self.render))
+    }
 }
 
 const NO_EVENTS: &str = "EPCIS document: no epcisBody.eventList, epcisBody.queryResults.resultsBody.eventList or epcisBody.event";
@@ -213,8 +246,7 @@ struct Hasher<'a> {
 }
 
 impl Hasher<'_> {
-    fn hash_all(&self, events: &[Json]) -> Vec<EventHash> {
-        let render = Render::new(self.version);
+    fn hash_all(&self, events: &[Json], render: &Render) -> Vec<EventHash> {
         events
             .iter()
             .map(|e| {

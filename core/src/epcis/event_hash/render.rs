@@ -86,8 +86,12 @@ impl Render {
         let c = canon::canon(v);
         out.push_str(&c);
         let mut memo = self.memo.borrow_mut();
-        // Bounded: a huge document's unique EPCs are not worth keeping, nor long values.
-        if memo.len() < MEMO_ENTRIES && c.len() <= 256 {
+        // Bounded: long values are not kept, and a full memo starts again, so that a long
+        // stream's unique EPCs do not crowd out the values it keeps repeating.
+        if c.len() <= 256 {
+            if memo.len() >= MEMO_ENTRIES {
+                memo.clear();
+            }
             memo.insert(v.to_owned(), c);
         }
     }
