@@ -17,6 +17,7 @@ mod event_hash;
 mod export;
 mod normal;
 mod problem;
+mod query;
 mod shapes;
 mod terms;
 
@@ -29,4 +30,5 @@ pub use event::{EpcisEvent, IdentifierRole};
 pub use event_hash::{CbvVersion, EventHash, document_event_hashes, event_hashes, event_hashes_on};
 pub use export::{ExportWriter, export};
 pub use problem::Problem;
+pub use query::EventQuery;
 pub use shapes::EVENT_TYPES;

@@ -11,7 +11,8 @@ use std::fmt;
 /// `invalid_uri`, `unknown_cbv_term`, `invalid_uom`, `invalid_hex_binary`,
 /// `duplicate_identifier`, `duplicate_field`, `missing_identifiers`, `ilmd_not_allowed`,
 /// `empty_list`, `invalid_context`, `limit_exceeded`, `not_json`, `not_epcis`,
-/// `unknown_query_parameter`, `invalid_query_value`.
+/// `unknown_query_parameter`, `invalid_query_value`, `unsupported_query_parameter`,
+/// `query_too_large`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// Where, as a JSON path from the document root (`$`).

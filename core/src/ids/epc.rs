@@ -455,6 +455,45 @@ impl EpcUri {
         self.prefix.is_none() || self.parts.iter().any(Option::is_none)
     }
 
+    /// Whether `id` (an EPC URI or a Digital Link) is one this pattern covers: same scheme,
+    /// and every component that is not `*` equal. A Digital Link is read with the pattern's
+    /// company prefix length. An `sgtin` pattern also covers the lots (`lgtin`) of its GTINs,
+    /// as EPCIS quantity queries use it.
+    pub(crate) fn matches(&self, id: &str) -> bool {
+        let candidate = if id.starts_with("urn:epc:") {
+            EpcUri::parse(id).ok()
+        } else {
+            let length = self.prefix.as_ref().map_or(7, String::len);
+            match super::Identifier::parse(id) {
+                Ok(super::Identifier::DigitalLink(link)) => {
+                    EpcUri::from_digital_link(&link, &length).ok()
+                }
+                _ => None,
+            }
+        };
+        let Some(c) = candidate else {
+            return false;
+        };
+        let scheme = c.scheme == self.scheme || (self.scheme == "sgtin" && c.scheme == "lgtin");
+        let fixed = |p: &Option<String>, v: Option<&Option<String>>| {
+            p.is_none() || v.is_some_and(|v| v == p)
+        };
+        scheme
+            && fixed(&self.prefix, Some(&c.prefix))
+            && (c.parts.len() == self.parts.len() || c.scheme != self.scheme)
+            && self
+                .parts
+                .iter()
+                .enumerate()
+                // An lgtin's lot is not an sgtin's serial: only the item reference counts.
+                .take(if c.scheme == self.scheme {
+                    usize::MAX
+                } else {
+                    1
+                })
+                .all(|(i, p)| fixed(p, c.parts.get(i)))
+    }
+
     /// The GS1 Company Prefix, unless it is `*`.
     pub fn company_prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
