@@ -221,17 +221,7 @@ fn export_epcis(
     like: Option<&EpcisImport>,
     creation_date: Option<&str>,
 ) -> PyResult<String> {
-    let mut list = Vec::with_capacity(events.len());
-    for e in &events {
-        let event = match e.cast::<ImportedEvent>() {
-            Ok(imported) => imported.get().0.event.clone(),
-            Err(_) => {
-                let value: serde_json::Value = from_py_object(e)?;
-                EpcisEvent::from_normal_json(&value).py()?
-            }
-        };
-        list.push(event);
-    }
+    let list = events.iter().map(event_of).collect::<PyResult<Vec<_>>>()?;
     let date = match creation_date {
         Some(date) => date.to_owned(),
         None => now()?,
@@ -241,6 +231,69 @@ fn export_epcis(
         None => DocumentHeader::capture(&date),
     };
     core::export(&header, &list).py()
+}
+
+/// An `ImportedEvent`, or a dict in the normal form `ImportedEvent.event` gives.
+fn event_of(e: &Bound<'_, PyAny>) -> PyResult<EpcisEvent> {
+    match e.cast::<ImportedEvent>() {
+        Ok(imported) => Ok(imported.get().0.event.clone()),
+        Err(_) => {
+            let value: serde_json::Value = from_py_object(e)?;
+            EpcisEvent::from_normal_json(&value).py()
+        }
+    }
+}
+
+/// An EPCIS 2.0 event query: the parameters of a `SimpleEventQuery` as JSON text or a dict
+/// (`MATCH_epc`, `GE_eventTime`, `EQ_bizStep`, `orderBy`, `eventCountLimit`, ...). Raises
+/// `InvalidInputError` (`invalid_epcis`, with `.rule` and `.path`) at the first bad parameter.
+#[pyclass(module = "tracemark", frozen)]
+pub struct EventQuery(core::EventQuery);
+
+#[pymethods]
+impl EventQuery {
+    #[new]
+    fn new(query: &Bound<'_, PyAny>) -> PyResult<EventQuery> {
+        let parsed = match query.extract::<String>() {
+            Ok(text) => core::EventQuery::parse(&text),
+            Err(_) => core::EventQuery::from_json(&from_py_object(query)?)
+                .map_err(|mut problems| problems.remove(0).into_error()),
+        };
+        Ok(EventQuery(parsed.py()?))
+    }
+
+    /// Whether the event (an `ImportedEvent` or a normal-form dict) satisfies every parameter.
+    fn matches(&self, event: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.0.matches(&event_of(event)?))
+    }
+
+    /// The events that match, ordered and cut as the query says; the same objects as given.
+    /// Raises `InvalidInputError` (rule `query_too_large`) beyond `maxEventCount`.
+    fn run<'py>(&self, events: Vec<Bound<'py, PyAny>>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let list = events.iter().map(event_of).collect::<PyResult<Vec<_>>>()?;
+        let hits = self.0.run(&list).py()?;
+        // Each hit is an element of `list`: its position picks the object it came from.
+        let base = list.as_ptr() as usize;
+        let size = std::mem::size_of::<EpcisEvent>().max(1);
+        Ok(hits
+            .into_iter()
+            .filter_map(|h| {
+                (std::ptr::from_ref(h) as usize)
+                    .checked_sub(base)
+                    .and_then(|d| events.get(d / size))
+                    .cloned()
+            })
+            .collect())
+    }
+
+    /// The query document as given.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_object(py, &self.0.to_json())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("EventQuery({})", self.0.to_json())
+    }
 }
 
 fn now() -> PyResult<String> {
@@ -259,6 +312,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ImportedEvent>()?;
     m.add_class::<RejectedEvent>()?;
     m.add_class::<EpcisImport>()?;
+    m.add_class::<EventQuery>()?;
     m.add_function(wrap_pyfunction!(event_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(import_epcis, m)?)?;
     m.add_function(wrap_pyfunction!(export_epcis, m)?)

@@ -101,6 +101,28 @@ def test_export_reads_back_to_the_same_events():
     assert tracemark.import_epcis(tracemark.export_epcis([])).total == 0
 
 
+def test_event_queries_select_order_and_refuse_bad_parameters():
+    read = tracemark.import_epcis(DOC, keep_valid=True)
+    events = read.events + [read.events[0].event]
+    query = tracemark.EventQuery(
+        {"MATCH_epc": ["urn:epc:idpat:sgtin:0614141.107346.*"],
+         "EQ_bizStep": ["https://ref.gs1.org/cbv/BizStep-shipping"]}
+    )
+    assert query.matches(read.events[0]) and query.matches(read.events[0].event)
+    # The same objects come back, in order.
+    hits = query.run(events)
+    assert len(hits) == 2 and hits[0] is events[0] and hits[1] is events[1]
+    assert tracemark.EventQuery('{"EQ_bizStep": ["receiving"]}').run(events) == []
+    assert query.to_dict()["EQ_bizStep"] == ["https://ref.gs1.org/cbv/BizStep-shipping"]
+    with pytest.raises(tracemark.InvalidInputError) as err:
+        tracemark.EventQuery('{"GE_eventDate": "2026-01-01T00:00:00Z"}')
+    assert (err.value.code, err.value.rule, err.value.path) == (
+        "invalid_epcis", "unknown_query_parameter", "$.GE_eventDate")
+    with pytest.raises(tracemark.InvalidInputError) as err:
+        tracemark.EventQuery({"maxEventCount": 1}).run(events)
+    assert err.value.rule == "query_too_large"
+
+
 def test_bad_documents_and_events_raise_typed_errors():
     with pytest.raises(tracemark.InvalidInputError) as err:
         tracemark.import_epcis('{"type": "EPCISDocument"}')

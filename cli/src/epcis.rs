@@ -9,7 +9,9 @@ use clap::Args;
 use serde_json::{Value, json};
 use tracemark::Error;
 use tracemark::chain::ChainSigner;
-use tracemark::epcis::{DocumentHeader, ExportWriter, RejectedEvent, import_reader};
+use tracemark::epcis::{
+    DocumentHeader, EpcisEvent, EventQuery, ExportWriter, RejectedEvent, import_reader,
+};
 use tracemark::ids::Gln;
 use tracemark::record::{Body, ReceivedEvent, RecordKind, SignedRecord};
 
@@ -43,6 +45,10 @@ pub struct ExportArgs {
     /// Only the events received from this source.
     #[arg(long)]
     pub source: Option<String>,
+    /// Only the events an EPCIS 2.0 query document selects (a `SimpleEventQuery`'s
+    /// parameters as JSON: `MATCH_epc`, `GE_eventTime`, `orderBy`, `eventCountLimit`, ...).
+    #[arg(long, value_name = "FILE")]
+    pub query: Option<PathBuf>,
 }
 
 /// A reader that counts the bytes read, for the progress bar.
@@ -196,8 +202,16 @@ fn report(
 /// streamed from the store in two passes (the namespaces the events use go into the
 /// document's `@context`, which comes first), so memory does not grow with the store.
 pub fn export(db: &Path, args: &ExportArgs) -> Result<u8, Failure> {
+    let query = match &args.query {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::io(&path.display().to_string(), e))?;
+            Some(EventQuery::parse(&text).map_err(Failure::input)?)
+        }
+        None => None,
+    };
     let store = open_store(db)?;
-    let wanted = |e: &ReceivedEvent| {
+    let from_source = |e: &ReceivedEvent| {
         args.source
             .as_deref()
             .is_none_or(|s| e.source.as_str() == s)
@@ -205,46 +219,68 @@ pub fn export(db: &Path, args: &ExportArgs) -> Result<u8, Failure> {
     let total = store
         .count_of_kind(RecordKind::EpcisEvent)
         .map_err(Failure::input)?;
-    let mut iris = BTreeSet::new();
-    let bar = progress(usize::try_from(total).unwrap_or(usize::MAX), "reading");
-    store
-        .each_of_kind(RecordKind::EpcisEvent, |r| {
+    let total = usize::try_from(total).unwrap_or(usize::MAX);
+    // Each event of the store, read, to `f` (the events of other sources skipped).
+    let each = |what: &str, f: &mut dyn FnMut(EpcisEvent) -> tracemark::Result<()>| {
+        let bar = progress(total, what);
+        let result = store.each_of_kind(RecordKind::EpcisEvent, |r| {
             if let Body::EpcisEvent(e) = &r.unverified().body
-                && wanted(e)
+                && from_source(e)
             {
-                iris.extend(e.event()?.extension_iris());
+                f(e.event()?)?;
             }
             bar.inc(1);
             Ok(())
-        })
-        .map_err(Failure::input)?;
-    bar.finish_and_clear();
-    let now = time_or_now(None)?;
-    let mut header = DocumentHeader::capture(&now.to_string());
-    header.namespaces.cover(iris.iter().map(String::as_str));
+        });
+        bar.finish_and_clear();
+        result.map_err(Failure::input)
+    };
     let sink: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(
             std::fs::File::create(path).map_err(|e| Failure::io(&path.display().to_string(), e))?,
         ),
         None => Box::new(std::io::stdout().lock()),
     };
-    let bar = progress(usize::try_from(total).unwrap_or(usize::MAX), "exporting");
-    let mut writer = ExportWriter::new(BufWriter::new(sink), &header).map_err(Failure::input)?;
-    store
-        .each_of_kind(RecordKind::EpcisEvent, |r| {
-            if let Body::EpcisEvent(e) = &r.unverified().body
-                && wanted(e)
-            {
-                writer.write(&e.event()?)?;
+    let now = time_or_now(None)?;
+    let start = |iris: BTreeSet<String>| {
+        let mut header = DocumentHeader::capture(&now.to_string());
+        header.namespaces.cover(iris.iter().map(String::as_str));
+        ExportWriter::new(BufWriter::new(sink), &header).map_err(Failure::input)
+    };
+    let mut iris = BTreeSet::new();
+    let writer = match &query {
+        // A query may order and cut what it selects, so its events are gathered first.
+        Some(query) => {
+            let mut selected = Vec::new();
+            each("selecting", &mut |event| {
+                if query.matches(&event) {
+                    selected.push(event);
+                }
+                Ok(())
+            })?;
+            let hits = query.run(&selected).map_err(Failure::input)?;
+            iris.extend(hits.iter().flat_map(|e| e.extension_iris()));
+            let mut writer = start(iris)?;
+            for event in hits {
+                writer.write(event).map_err(Failure::input)?;
             }
-            bar.inc(1);
-            Ok(())
-        })
-        .map_err(Failure::input)?;
+            writer
+        }
+        // Otherwise two passes over the store: the namespaces the header must declare, then
+        // the events, in memory that does not grow with the store.
+        None => {
+            each("reading", &mut |event| {
+                iris.extend(event.extension_iris());
+                Ok(())
+            })?;
+            let mut writer = start(iris)?;
+            each("exporting", &mut |event| writer.write(&event))?;
+            writer
+        }
+    };
     writer
         .finish()
         .and_then(|mut w| w.flush().map_err(|e| Error::Io(e.to_string())))
         .map_err(Failure::input)?;
-    bar.finish_and_clear();
     Ok(0)
 }

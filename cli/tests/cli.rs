@@ -566,6 +566,37 @@ fn import_and_export_epcis() {
     let (code, text) = w.run(&["export", "epcis", "--source", "nobody"]);
     assert_eq!(code, 0);
     assert!(text.contains(r#""eventList":[]"#), "{text}");
+    // A query document selects: the item as an EPC pattern, a business step in its URI form.
+    let query = w.path("query.json");
+    std::fs::write(
+        &query,
+        r#"{"MATCH_epc": ["urn:epc:idpat:sgtin:9521141.001234.*"],
+            "EQ_bizStep": ["https://ref.gs1.org/cbv/BizStep-commissioning"]}"#,
+    )
+    .unwrap();
+    let (code, text) = w.run(&["export", "epcis", "--query", &query]);
+    assert_eq!(code, 0, "{text}");
+    let selected: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        selected["epcisBody"]["eventList"].as_array().map(Vec::len),
+        Some(2)
+    );
+    std::fs::write(&query, r#"{"EQ_bizStep": ["receiving"]}"#).unwrap();
+    let (_, text) = w.run(&["export", "epcis", "--query", &query]);
+    assert!(text.contains(r#""eventList":[]"#), "{text}");
+    std::fs::write(&query, r#"{"GE_eventDate": "2026-01-01T00:00:00Z"}"#).unwrap();
+    let (code, v) = w.json(&["export", "epcis", "--query", &query]);
+    assert_eq!(
+        (code, v["error"]["code"].as_str()),
+        (3, Some("invalid_epcis")),
+        "{v}"
+    );
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("GE_eventDate")),
+        "{v}"
+    );
     // Unreadable input: exit 3 with the stable code.
     std::fs::write(&doc, "{not json").unwrap();
     let (code, v) = w.json(&["import", "epcis", &doc, "--key", &key_file]);

@@ -1,6 +1,6 @@
 """Type stubs of the native module (checked against it by mypy's stubtest in the tests)."""
 
-from typing import Any, Optional, Union, final
+from typing import Any, Optional, TypeVar, Union, final
 
 __all__ = [
     "BatchVerification",
@@ -9,6 +9,7 @@ __all__ = [
     "DigitalLink",
     "ERROR_CODES",
     "EventHash",
+    "EventQuery",
     "ElementStrings",
     "EpcUri",
     "EpcisImport",
@@ -43,6 +44,8 @@ __all__ = [
     "verify_batch",
     "verify_record",
 ]
+
+_E = TypeVar("_E", "ImportedEvent", dict[str, Any])
 
 ERROR_CODES: list[str]
 FINDING_CODES: list[str]
@@ -231,6 +234,13 @@ class EpcisImport:
     @property
     def total(self) -> int: ...
     def is_complete(self) -> bool: ...
+
+@final
+class EventQuery:
+    def __new__(cls, query: Union[str, dict[str, Any]]) -> EventQuery: ...
+    def matches(self, event: Union[ImportedEvent, dict[str, Any]]) -> bool: ...
+    def run(self, events: list[_E]) -> list[_E]: ...
+    def to_dict(self) -> dict[str, Any]: ...
 
 def import_epcis(document: str, *, keep_valid: bool = False) -> EpcisImport: ...
 def export_epcis(
