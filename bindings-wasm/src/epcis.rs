@@ -143,15 +143,79 @@ pub fn export_epcis(events: Array, creation_date: Option<String>) -> Result<Stri
 
 #[cfg(feature = "json")]
 fn write(events: Array, header: &tracemark::epcis::DocumentHeader) -> Result<String, JsValue> {
-    let mut list = Vec::with_capacity(events.length() as usize);
-    for item in events.iter() {
-        // An item of `EpcisImport.events` carries the event under `event`.
-        let inner = Reflect::get(&item, &"event".into())?;
-        let value = if inner.is_object() { inner } else { item };
-        let json: serde_json::Value = from_value(value)?;
-        list.push(tracemark::epcis::EpcisEvent::from_normal_json(&json).js()?);
-    }
+    let list = events
+        .iter()
+        .map(|e| event_of(&e))
+        .collect::<Result<Vec<_>, _>>()?;
     tracemark::epcis::export(header, &list).js()
+}
+
+/// A normal-form event object, or an item of `EpcisImport.events` (which carries the event
+/// under `event`).
+#[cfg(feature = "json")]
+fn event_of(item: &JsValue) -> Result<tracemark::epcis::EpcisEvent, JsValue> {
+    let inner = Reflect::get(item, &"event".into())?;
+    let value = if inner.is_object() { inner } else { item.clone() };
+    let json: serde_json::Value = from_value(value)?;
+    tracemark::epcis::EpcisEvent::from_normal_json(&json).js()
+}
+
+/// An EPCIS 2.0 event query: the parameters of a `SimpleEventQuery` as JSON text or an object
+/// (`MATCH_epc`, `GE_eventTime`, `EQ_bizStep`, `orderBy`, `eventCountLimit`, ...). Throws
+/// `InvalidInputError` (`invalid_epcis`, with `.rule` and `.path`) at the first bad parameter.
+#[cfg(feature = "json")]
+#[wasm_bindgen]
+pub struct EventQuery(tracemark::epcis::EventQuery);
+
+#[cfg(feature = "json")]
+#[wasm_bindgen]
+impl EventQuery {
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: JsValue) -> Result<EventQuery, JsValue> {
+        use tracemark::epcis::EventQuery as Query;
+        let parsed = match query.as_string() {
+            Some(text) => Query::parse(&text),
+            None => Query::from_json(&from_value(query)?)
+                .map_err(|mut problems| problems.remove(0).into_error()),
+        };
+        parsed.js().map(EventQuery)
+    }
+
+    /// Whether the event (a normal-form object or an item of `EpcisImport.events`) satisfies
+    /// every parameter.
+    pub fn matches(&self, event: JsValue) -> Result<bool, JsValue> {
+        Ok(self.0.matches(&event_of(&event)?))
+    }
+
+    /// The events that match, ordered and cut as the query says: the same objects as given.
+    /// Throws `InvalidInputError` (rule `query_too_large`) beyond `maxEventCount`.
+    pub fn run(&self, events: Array) -> Result<Array, JsValue> {
+        let items: Vec<JsValue> = events.iter().collect();
+        let list = items
+            .iter()
+            .map(event_of)
+            .collect::<Result<Vec<_>, _>>()?;
+        let hits = self.0.run(&list).js()?;
+        // Each hit is an element of `list`: its position picks the object it came from.
+        let base = list.as_ptr() as usize;
+        let size = std::mem::size_of::<tracemark::epcis::EpcisEvent>().max(1);
+        let out = Array::new();
+        for h in hits {
+            if let Some(item) = (std::ptr::from_ref(h) as usize)
+                .checked_sub(base)
+                .and_then(|d| items.get(d / size))
+            {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The query document as given.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_value(&self.0.to_json())
+    }
 }
 
 #[cfg(feature = "json")]

@@ -331,5 +331,23 @@ export function defineTests(test, assert, tm, vectors, full) {
     assert.deepEqual([thrown.code, thrown.rule, thrown.path], ["invalid_epcis", "missing_context", "$.@context"]);
     expectThrow(assert, tm, () => tm.exportEpcis([{ type: "ObjectEvent" }]), "invalid_epcis", tm.InvalidInputError);
     expectThrow(assert, tm, () => tm.importEpcis("["), "invalid_epcis", tm.InvalidInputError);
+    // Queries select, order and cut; the same objects come back.
+    const query = new tm.EventQuery({ MATCH_epc: ["urn:epc:idpat:sgtin:0614141.107346.*"],
+      EQ_bizStep: ["https://ref.gs1.org/cbv/BizStep-shipping"] });
+    assert.ok(query.matches(e) && query.matches(e.event));
+    const items = [e, e.event];
+    const hits = query.run(items);
+    assert.ok(hits.length === 2 && hits[0] === items[0] && hits[1] === items[1]);
+    assert.deepEqual(new tm.EventQuery('{"EQ_bizStep": ["receiving"]}').run(items), []);
+    assert.deepEqual(query.toJSON().EQ_bizStep, ["https://ref.gs1.org/cbv/BizStep-shipping"]);
+    let bad;
+    try {
+      new tm.EventQuery('{"GE_eventDate": "2026-01-01T00:00:00Z"}');
+    } catch (err) {
+      bad = err;
+    }
+    assert.ok(bad instanceof tm.InvalidInputError);
+    assert.deepEqual([bad.code, bad.rule, bad.path], ["invalid_epcis", "unknown_query_parameter", "$.GE_eventDate"]);
+    expectThrow(assert, tm, () => new tm.EventQuery({ maxEventCount: 1 }).run(items), "invalid_epcis", tm.InvalidInputError);
   });
 }
