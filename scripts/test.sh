@@ -61,6 +61,9 @@ step "fuzz smoke: every target for ${FUZZ_SECONDS:=30} s (long campaigns: see RE
     if [ -n "$epcis_seeds" ] && { [ "$target" = epcis_import ] || [ "$target" = event_hash ]; }; then
       mkdir -p "corpus/$target"
       seeds=("corpus/$target" "$epcis_seeds")
+    elif [ -n "$epcis_seeds" ] && [ "$target" = epcis_query ]; then
+      mkdir -p "corpus/$target"
+      seeds=("corpus/$target" "$epcis_seeds/../../Query/Queries")
     fi
     cargo +nightly fuzz run -O "$target" "${seeds[@]}" -- -max_total_time="$FUZZ_SECONDS" 2>&1 | grep -E '^Done|SUMMARY|panicked' || true
     if [ -n "$(ls "artifacts/$target" 2>/dev/null)" ]; then

@@ -155,7 +155,11 @@ fn write(events: Array, header: &tracemark::epcis::DocumentHeader) -> Result<Str
 #[cfg(feature = "json")]
 fn event_of(item: &JsValue) -> Result<tracemark::epcis::EpcisEvent, JsValue> {
     let inner = Reflect::get(item, &"event".into())?;
-    let value = if inner.is_object() { inner } else { item.clone() };
+    let value = if inner.is_object() {
+        inner
+    } else {
+        item.clone()
+    };
     let json: serde_json::Value = from_value(value)?;
     tracemark::epcis::EpcisEvent::from_normal_json(&json).js()
 }
@@ -191,10 +195,7 @@ impl EventQuery {
     /// Throws `InvalidInputError` (rule `query_too_large`) beyond `maxEventCount`.
     pub fn run(&self, events: Array) -> Result<Array, JsValue> {
         let items: Vec<JsValue> = events.iter().collect();
-        let list = items
-            .iter()
-            .map(event_of)
-            .collect::<Result<Vec<_>, _>>()?;
+        let list = items.iter().map(event_of).collect::<Result<Vec<_>, _>>()?;
         let hits = self.0.run(&list).js()?;
         // Each hit is an element of `list`: its position picks the object it came from.
         let base = list.as_ptr() as usize;

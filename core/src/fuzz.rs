@@ -37,6 +37,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("epc_uri", epc_uri),
     ("event_hash", event_hash),
     ("epcis_import", epcis_import),
+    ("epcis_query", epcis_query),
 ];
 
 /// Decoding: what decodes is canonical (its bytes are the input) and decodes again the same.
@@ -352,5 +353,39 @@ pub fn epcis_import(data: &[u8]) {
                 "a signed record must decode the same"
             );
         }
+    }
+}
+
+/// EPCIS queries: any text is read or refused without panicking; a query that reads writes
+/// back to one that selects the same, and running it over a few events never panics.
+pub fn epcis_query(data: &[u8]) {
+    use crate::epcis::{EpcisEvent, EventQuery};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(query) = EventQuery::parse(text) else {
+        return;
+    };
+    let again = EventQuery::from_json(&query.to_json());
+    assert!(
+        again.is_ok(),
+        "a query that reads must read again: {text:?}"
+    );
+    let events: Vec<EpcisEvent> = [
+        r#"{"type": "ObjectEvent", "action": "OBSERVE", "eventTime": "2026-03-01T10:00:00+01:00",
+            "eventTimeZoneOffset": "+01:00", "epcList": ["urn:epc:id:sgtin:0614141.107346.2017"],
+            "bizStep": "shipping", "readPoint": {"id": "urn:epc:id:sgln:0614141.00777.0"},
+            "quantityList": [{"epcClass": "urn:epc:class:lgtin:0614141.107346.L1", "quantity": 3, "uom": "KGM"}],
+            "sensorElementList": [{"sensorReport": [{"type": "Temperature", "value": 4, "uom": "CEL"}]}]}"#,
+        r#"{"type": "AggregationEvent", "action": "ADD", "eventTime": "2026-03-02T10:00:00Z",
+            "eventTimeZoneOffset": "+00:00", "parentID": "urn:epc:id:sscc:0614141.1234567890",
+            "childEPCs": ["https://id.gs1.org/01/10614141073464/21/2018"]}"#,
+    ]
+    .iter()
+    .filter_map(|t| EpcisEvent::from_json(&serde_json::from_str(t).ok()?).ok())
+    .collect();
+    assert_eq!(events.len(), 2, "the fuzz events read");
+    if let (Ok(hits), Ok(again)) = (query.run(&events), again) {
+        assert!(hits.iter().all(|e| query.matches(e) && again.matches(e)));
     }
 }
