@@ -37,6 +37,7 @@ pub mod epcis;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod graph;
 pub mod ids;
 pub mod keys;
 pub mod record;
