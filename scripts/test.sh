@@ -46,7 +46,7 @@ step "core tests on wasm32-unknown-unknown (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tracemark --target wasm32-unknown-unknown --release --no-default-features
 
-step "fuzz smoke: every target for ${FUZZ_SECONDS:=30} s (long campaigns: see README)"
+step "fuzz smoke: every target for ${FUZZ_SECONDS:=20} s (long campaigns: see README)"
 (
   # The EPCIS targets start from the conformance documents as well as their own corpus.
   epcis_seeds=""

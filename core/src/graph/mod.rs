@@ -14,7 +14,7 @@
 //! | `arrived` | goods → location where received (or returned) | receipt time |
 //! | `left` | location → goods commissioned, made or shipped there | event time |
 //!
-//! A trace follows **earliest-arrival** semantics ([`Trace`](crate::graph::Trace)): a node
+//! A trace follows **earliest-arrival** semantics ([`Trace`]): a node
 //! reached at time `t` continues only along edges whose interval ends at or after `t`, and
 //! what it reaches is reached no earlier than the interval starts. So a recalled lot reaches a
 //! pallet only while it was on it, and a shipment only if it left afterwards. Backward traces
