@@ -40,6 +40,7 @@ pub mod fuzz;
 pub mod graph;
 pub mod ids;
 pub mod keys;
+pub mod recall;
 pub mod record;
 pub mod sample;
 #[cfg(feature = "sqlite")]

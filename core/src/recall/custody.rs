@@ -1,0 +1,593 @@
+//! The custody pass: records replayed in event-time order, to say where affected goods are now
+//! and how much each location produced, received, passed on and still holds.
+//!
+//! Serialised goods are followed one by one (and move with the unit they are packed in); lot
+//! and product quantities are followed as amounts per location and unit of measure. A quantity
+//! left out of an event means "all of it": all that is on hand where the event happens, or all
+//! that is in transit on the matched shipment. The trace decides *what* is affected; this pass
+//! only keeps the books for it, over the whole history of those goods.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use foldhash::fast::RandomState;
+
+use crate::graph::NodeKey;
+use crate::ids::{ClassId, Gln, Lgtin, ObjectId, Sgtin};
+use crate::record::{
+    AggregationAction, Body, Document, Event, Goods, QuantityElement, Record, RecordId,
+    SignedRecord, Status, Uom,
+};
+use crate::time::Timestamp;
+use crate::vocab::BizStep;
+
+type Map<K, V> = HashMap<K, V, RandomState>;
+type Keys = HashSet<NodeKey, RandomState>;
+
+/// Where one serialised object (item or logistic unit) is.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Place {
+    /// Held at a location.
+    At(NodeKey),
+    /// On a shipment not yet received.
+    Transit(RecordId),
+    /// Left the chain with this status (sold, destroyed...), at this location when known.
+    Out(Status, Option<NodeKey>),
+    /// Consumed by a transformation at this location when known.
+    Consumed(Option<NodeKey>),
+}
+
+/// Where an object is and which record put it there.
+#[derive(Clone, Debug)]
+pub(crate) struct Position {
+    pub place: Place,
+    pub since: Timestamp,
+    pub record: RecordId,
+}
+
+/// The books of one holder for one kind of goods (a lot, or a product counted in trade items).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Counters {
+    pub produced: f64,
+    pub received: f64,
+    pub shipped: f64,
+    pub consumed: f64,
+    pub sold: f64,
+    pub destroyed: f64,
+    pub returned: f64,
+    pub removed: f64,
+    pub on_hand: f64,
+}
+
+/// What is known of an affected shipment.
+#[derive(Clone, Debug)]
+pub(crate) struct ShipmentState {
+    pub from: Option<NodeKey>,
+    pub to: Vec<NodeKey>,
+    pub shipped_at: Timestamp,
+    pub received: Option<(Timestamp, NodeKey, RecordId)>,
+    pub goods: Vec<NodeKey>,
+}
+
+/// What happens at a location, over all records: the basis of its role.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Activity {
+    pub commissions: bool,
+    pub transforms: bool,
+    pub receives: bool,
+    pub ships: bool,
+    pub sells: bool,
+}
+
+/// A holder of affected goods: who it is and how the goods got there.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HolderBooks {
+    pub party: Option<Gln>,
+    pub first_received: Option<Timestamp>,
+    pub evidence: Vec<RecordId>,
+}
+
+/// The result of the pass.
+#[derive(Debug, Default)]
+pub(crate) struct Ledger {
+    /// (holder, goods class, unit) → books.
+    pub books: BTreeMap<(NodeKey, NodeKey, Option<Uom>), Counters>,
+    /// (shipment, goods class, unit) → amount still in transit.
+    pub transit: BTreeMap<(RecordId, NodeKey, Option<Uom>), f64>,
+    pub positions: Map<NodeKey, Position>,
+    pub shipments: BTreeMap<RecordId, ShipmentState>,
+    pub holders: BTreeMap<NodeKey, HolderBooks>,
+    pub activity: Map<NodeKey, Activity>,
+    /// Anything affected left the chain to consumers (sold or dispensed).
+    pub reached_consumers: bool,
+}
+
+/// Mutable state of the pass that is not part of the result.
+#[derive(Default)]
+struct Replay<'a> {
+    affected: Option<&'a Keys>,
+    affected_shipments: Option<&'a Keys>,
+    children: Map<NodeKey, Vec<NodeKey>>,
+    item_lot: Map<Sgtin, Lgtin>,
+    by_document: Map<Document, RecordId>,
+}
+
+impl Ledger {
+    /// Replays `records` in event-time order (ties in the given order), keeping the books of
+    /// the `affected` goods and `shipments`.
+    pub fn replay(records: &[SignedRecord], affected: &Keys, shipments: &Keys) -> Ledger {
+        let mut order: Vec<(i64, usize)> = records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((r.unverified().event()?.time.at().unix_millis(), i)))
+            .collect();
+        order.sort_unstable();
+        let mut ledger = Ledger::default();
+        let mut replay = Replay {
+            affected: Some(affected),
+            affected_shipments: Some(shipments),
+            ..Replay::default()
+        };
+        for (_, i) in order {
+            let signed = &records[i];
+            ledger.apply(&mut replay, signed.id(), signed.unverified());
+        }
+        ledger
+    }
+
+    fn apply(&mut self, st: &mut Replay<'_>, id: RecordId, record: &Record) {
+        let Some(event) = record.event() else { return };
+        let t = event.time.at();
+        let here = where_of(record, event);
+        let act = |ledger: &mut Ledger, f: fn(&mut Activity)| {
+            if let Some(h) = &here {
+                f(ledger.activity.entry(h.clone()).or_default());
+            }
+        };
+        match &record.body {
+            Body::Commission(c) => {
+                act(self, |a| a.commissions = true);
+                st.note_lots(&c.goods);
+                if let Some(h) = &here {
+                    self.arrive(st, &c.goods, h, t, id, record.party, Flow::Produced);
+                }
+            }
+            Body::Aggregation(a) => {
+                let parent = object_key(&a.parent);
+                match a.action {
+                    AggregationAction::Pack => {
+                        let kids = st.children.entry(parent.clone()).or_default();
+                        for c in a.children.objects.iter() {
+                            let c = object_key(c);
+                            if !kids.contains(&c) {
+                                kids.push(c);
+                            }
+                        }
+                    }
+                    AggregationAction::Unpack if a.children.objects.is_empty() => {
+                        st.children.remove(&parent);
+                    }
+                    AggregationAction::Unpack => {
+                        if let Some(kids) = st.children.get_mut(&parent) {
+                            let out: Vec<NodeKey> =
+                                a.children.objects.iter().map(object_key).collect();
+                            kids.retain(|k| !out.contains(k));
+                        }
+                    }
+                }
+            }
+            Body::Shipping(s) => {
+                act(self, |a| a.ships = true);
+                let key = NodeKey::Shipment(id);
+                for d in event.documents.iter() {
+                    st.by_document.insert(d.clone(), id);
+                }
+                let tracked = st.affected_shipments.is_some_and(|s| s.contains(&key));
+                if tracked {
+                    self.shipments.insert(
+                        id,
+                        ShipmentState {
+                            from: here.clone(),
+                            to: event
+                                .destinations
+                                .iter()
+                                .map(|d| NodeKey::of_party(&d.id))
+                                .collect(),
+                            shipped_at: t,
+                            received: None,
+                            goods: Vec::new(),
+                        },
+                    );
+                }
+                self.depart(st, &s.goods, here.as_ref(), t, id, Departure::Shipped(id));
+            }
+            Body::Receiving(s) => {
+                act(self, |a| a.receives = true);
+                let shipment = event
+                    .documents
+                    .iter()
+                    .find_map(|d| st.by_document.get(d).copied());
+                if let Some(h) = &here {
+                    if let Some(ship) = shipment
+                        && let Some(state) = self.shipments.get_mut(&ship)
+                        && state.received.is_none()
+                    {
+                        state.received = Some((t, h.clone(), id));
+                    }
+                    self.arrive(
+                        st,
+                        &s.goods,
+                        h,
+                        t,
+                        id,
+                        record.party,
+                        Flow::Received(shipment),
+                    );
+                }
+            }
+            Body::Transformation(x) => {
+                act(self, |a| a.transforms = true);
+                st.note_lots(&x.outputs);
+                self.depart(st, &x.inputs, here.as_ref(), t, id, Departure::Consumed);
+                if let Some(h) = &here {
+                    self.arrive(st, &x.outputs, h, t, id, record.party, Flow::Produced);
+                }
+            }
+            Body::StatusChange(s) => {
+                let retail = matches!(
+                    event.biz_step,
+                    Some(BizStep::RetailSelling | BizStep::Dispensing)
+                );
+                if retail || matches!(s.status, Status::Sold | Status::Dispensed) {
+                    act(self, |a| a.sells = true);
+                }
+                match s.status {
+                    Status::Returned => {
+                        if let Some(h) = &here {
+                            self.arrive(st, &s.goods, h, t, id, record.party, Flow::Returned);
+                        }
+                    }
+                    // Expired goods are still physically held: the status changes nothing here.
+                    Status::Expired => {}
+                    status => {
+                        self.depart(st, &s.goods, here.as_ref(), t, id, Departure::Out(status))
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Goods come into a holder's custody: made, received or returned there.
+    #[allow(clippy::too_many_arguments)]
+    fn arrive(
+        &mut self,
+        st: &mut Replay<'_>,
+        goods: &Goods,
+        here: &NodeKey,
+        t: Timestamp,
+        id: RecordId,
+        party: Option<Gln>,
+        flow: Flow,
+    ) {
+        let mut any = false;
+        for leaf in st.objects_with_contents(goods) {
+            if !st.is_affected(&leaf) {
+                continue;
+            }
+            any = true;
+            self.positions.insert(
+                leaf.clone(),
+                Position {
+                    place: Place::At(here.clone()),
+                    since: t,
+                    record: id,
+                },
+            );
+            if st.is_leaf(&leaf) {
+                let class = st.class_of(&leaf);
+                let c = self.counters(here, class, None);
+                flow.add(c, 1.0);
+                c.on_hand += 1.0;
+                if let Flow::Received(Some(ship)) = flow {
+                    self.unload(ship, &st.class_of(&leaf), None, Some(1.0));
+                }
+            }
+        }
+        for q in goods.quantities.iter() {
+            let class = class_key(q);
+            if !st.is_affected(&class) {
+                continue;
+            }
+            any = true;
+            let moves = match flow {
+                Flow::Received(Some(ship)) => self.unload(ship, &class, uom_of(q), amount_of(q)),
+                _ => vec![(uom_of(q), amount_of(q).unwrap_or(0.0))],
+            };
+            for (uom, amount) in moves {
+                let c = self.counters(here, class.clone(), uom);
+                flow.add(c, amount);
+                c.on_hand += amount;
+            }
+        }
+        if any {
+            let books = self.holders.entry(here.clone()).or_default();
+            books.party = books.party.or(party);
+            books.first_received = books.first_received.or(Some(t));
+            if books.evidence.last() != Some(&id) {
+                books.evidence.push(id);
+            }
+        }
+    }
+
+    /// Goods leave a holder: shipped, consumed, sold, destroyed...
+    fn depart(
+        &mut self,
+        st: &mut Replay<'_>,
+        goods: &Goods,
+        here: Option<&NodeKey>,
+        t: Timestamp,
+        id: RecordId,
+        how: Departure,
+    ) {
+        for object in goods.objects.iter() {
+            let top = object_key(object);
+            for leaf in st.contents(&top) {
+                if !st.is_affected(&leaf) {
+                    continue;
+                }
+                let from = match self.positions.get(&leaf).map(|p| &p.place) {
+                    Some(Place::At(h)) => Some(h.clone()),
+                    _ => here.cloned(),
+                };
+                let place = match how {
+                    Departure::Shipped(ship) => Place::Transit(ship),
+                    Departure::Consumed => Place::Consumed(from.clone()),
+                    Departure::Out(status) => Place::Out(status, from.clone()),
+                };
+                self.positions.insert(
+                    leaf.clone(),
+                    Position {
+                        place,
+                        since: t,
+                        record: id,
+                    },
+                );
+                if let Departure::Shipped(ship) = how
+                    && let Some(s) = self.shipments.get_mut(&ship)
+                    && leaf == top
+                {
+                    s.goods.push(leaf.clone());
+                }
+                if st.is_leaf(&leaf) {
+                    let class = st.class_of(&leaf);
+                    if let Some(from) = &from {
+                        let c = self.counters(from, class.clone(), None);
+                        how.add(c, 1.0);
+                        c.on_hand -= 1.0;
+                    }
+                    if let Departure::Shipped(ship) = how {
+                        *self.transit.entry((ship, class, None)).or_default() += 1.0;
+                    }
+                }
+                if matches!(how, Departure::Out(Status::Sold | Status::Dispensed)) {
+                    self.reached_consumers = true;
+                }
+            }
+            // What leaves the chain leaves its container too.
+            if !matches!(how, Departure::Shipped(_)) {
+                for kids in st.children.values_mut() {
+                    kids.retain(|k| *k != top);
+                }
+            }
+        }
+        for q in goods.quantities.iter() {
+            let class = class_key(q);
+            let Some(from) = here else { continue };
+            if !st.is_affected(&class) {
+                continue;
+            }
+            let moves = match amount_of(q) {
+                Some(a) => vec![(uom_of(q), a)],
+                None => self.on_hand_of(from, &class),
+            };
+            for (uom, amount) in moves {
+                let c = self.counters(from, class.clone(), uom.clone());
+                how.add(c, amount);
+                c.on_hand -= amount;
+                if let Departure::Shipped(ship) = how {
+                    *self.transit.entry((ship, class.clone(), uom)).or_default() += amount;
+                }
+            }
+            match how {
+                Departure::Shipped(ship) => {
+                    if let Some(s) = self.shipments.get_mut(&ship) {
+                        s.goods.push(class);
+                    }
+                }
+                Departure::Out(Status::Sold | Status::Dispensed) => self.reached_consumers = true,
+                _ => {}
+            }
+        }
+    }
+
+    /// Every unit of measure of `class` that `holder` has on hand, with the amount.
+    fn on_hand_of(&self, holder: &NodeKey, class: &NodeKey) -> Vec<(Option<Uom>, f64)> {
+        self.books
+            .range((holder.clone(), class.clone(), None)..)
+            .take_while(|((h, c, _), _)| h == holder && c == class)
+            .filter(|(_, c)| c.on_hand > 0.0)
+            .map(|((_, _, u), c)| (u.clone(), c.on_hand))
+            .collect()
+    }
+
+    /// Unloads `class` from `ship`: `amount` of `uom`, or with no amount everything of it still
+    /// on board. Returns what arrives, by unit; a shipment never seen leaves the amount as given.
+    fn unload(
+        &mut self,
+        ship: RecordId,
+        class: &NodeKey,
+        uom: Option<Uom>,
+        amount: Option<f64>,
+    ) -> Vec<(Option<Uom>, f64)> {
+        match amount {
+            Some(a) => {
+                if let Some(left) = self.transit.get_mut(&(ship, class.clone(), uom.clone())) {
+                    *left = (*left - a).max(0.0);
+                }
+                vec![(uom, a)]
+            }
+            None => {
+                let keys: Vec<_> = self
+                    .transit
+                    .range((ship, class.clone(), None)..)
+                    .take_while(|((s, c, _), _)| *s == ship && c == class)
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect();
+                keys.into_iter()
+                    .map(|(k, v)| {
+                        self.transit.insert(k.clone(), 0.0);
+                        (k.2, v)
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    fn counters(&mut self, holder: &NodeKey, class: NodeKey, uom: Option<Uom>) -> &mut Counters {
+        self.books.entry((holder.clone(), class, uom)).or_default()
+    }
+}
+
+/// How goods arrive.
+#[derive(Clone, Copy, Debug)]
+enum Flow {
+    Produced,
+    Received(Option<RecordId>),
+    Returned,
+}
+
+impl Flow {
+    fn add(self, c: &mut Counters, amount: f64) {
+        match self {
+            Flow::Produced => c.produced += amount,
+            Flow::Received(_) => c.received += amount,
+            Flow::Returned => c.returned += amount,
+        }
+    }
+}
+
+/// How goods leave.
+#[derive(Clone, Copy, Debug)]
+enum Departure {
+    Shipped(RecordId),
+    Consumed,
+    Out(Status),
+}
+
+impl Departure {
+    fn add(self, c: &mut Counters, amount: f64) {
+        match self {
+            Departure::Shipped(_) => c.shipped += amount,
+            Departure::Consumed => c.consumed += amount,
+            Departure::Out(Status::Sold | Status::Dispensed) => c.sold += amount,
+            Departure::Out(Status::Destroyed) => c.destroyed += amount,
+            Departure::Out(_) => c.removed += amount,
+        }
+    }
+}
+
+impl Replay<'_> {
+    fn is_affected(&self, key: &NodeKey) -> bool {
+        self.affected.is_some_and(|a| a.contains(key))
+    }
+
+    fn is_leaf(&self, key: &NodeKey) -> bool {
+        self.children.get(key).is_none_or(|k| k.is_empty())
+    }
+
+    /// Items commissioned together with a lot of their GTIN belong to it.
+    fn note_lots(&mut self, goods: &Goods) {
+        for q in goods.quantities.iter() {
+            if let ClassId::Lot(lot) = &q.class {
+                for o in goods.objects.iter() {
+                    if let ObjectId::Item(item) = o
+                        && item.gtin == lot.gtin
+                    {
+                        self.item_lot.insert(item.clone(), lot.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The class a serialised leaf is counted under: its lot when known, else its product.
+    fn class_of(&self, leaf: &NodeKey) -> NodeKey {
+        match leaf {
+            NodeKey::Item(item) => match self.item_lot.get(item) {
+                Some(lot) => NodeKey::Lot(lot.clone()),
+                None => NodeKey::Product(item.gtin),
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// An object and everything packed in it, at any depth, the object first.
+    fn contents(&self, top: &NodeKey) -> Vec<NodeKey> {
+        let mut out = vec![top.clone()];
+        let mut seen: HashSet<NodeKey, RandomState> = HashSet::default();
+        seen.insert(top.clone());
+        let mut i = 0;
+        while i < out.len() {
+            if let Some(kids) = self.children.get(&out[i]) {
+                for k in kids {
+                    if seen.insert(k.clone()) {
+                        out.push(k.clone());
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn objects_with_contents(&self, goods: &Goods) -> Vec<NodeKey> {
+        goods
+            .objects
+            .iter()
+            .flat_map(|o| self.contents(&object_key(o)))
+            .collect()
+    }
+}
+
+/// Where an event happens: its business location, else its read point, else the party that
+/// recorded it.
+fn where_of(record: &Record, event: &Event) -> Option<NodeKey> {
+    event
+        .biz_location
+        .as_ref()
+        .or(event.read_point.as_ref())
+        .map(NodeKey::of_location)
+        .or(record.party.map(NodeKey::Party))
+}
+
+fn object_key(object: &ObjectId) -> NodeKey {
+    match object {
+        ObjectId::Item(i) => NodeKey::Item(i.clone()),
+        ObjectId::Unit(u) => NodeKey::Unit(*u),
+    }
+}
+
+fn class_key(q: &QuantityElement) -> NodeKey {
+    match &q.class {
+        ClassId::Lot(l) => NodeKey::Lot(l.clone()),
+        ClassId::Product(g) => NodeKey::Product(*g),
+    }
+}
+
+fn uom_of(q: &QuantityElement) -> Option<Uom> {
+    q.quantity.as_ref().and_then(|q| q.uom.clone())
+}
+
+fn amount_of(q: &QuantityElement) -> Option<f64> {
+    q.quantity.as_ref().map(|q| q.value.to_f64())
+}
