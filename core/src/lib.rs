@@ -35,6 +35,7 @@ pub mod chain;
 mod codec;
 pub mod epcis;
 pub mod error;
+pub mod fsma;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod graph;

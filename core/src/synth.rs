@@ -1,7 +1,7 @@
 //! Synthetic supply chains: seeded, realistic enough to study, as signed records.
 //!
 //! Farms commission lots of raw product; packers receive lots from several farms and transform
-//! them (merging inputs) into lots of serialised packs, packed into cases and cases onto pallets;
+//! them (merging inputs) into a new lot of serialised packs, packed into cases and cases onto pallets;
 //! pallets ship to distribution centres, which unpack them and ship cases on to retailers;
 //! retailers sell packs, and some packs come back and are returned up the chain (so the party
 //! graph has cycles). Every shipment carries a despatch advice and a purchase order. The trust
@@ -440,7 +440,18 @@ impl Builder {
                     "urn:example:transformation:{day}:{k}"
                 ))?),
                 inputs: Goods::quantities(inputs)?,
-                outputs: Goods::objects(all_packs)?,
+                // FSMA 204: a transformation assigns a new traceability lot code; the packs
+                // are its members, listed with it.
+                outputs: Goods {
+                    objects: Set::new(all_packs)?,
+                    quantities: Set::new(vec![QuantityElement {
+                        class: ClassId::Lot(Lgtin::new(
+                            self.product()?,
+                            format!("P{day}K{k}").parse()?,
+                        )),
+                        quantity: None,
+                    }])?,
+                },
                 event: self.event(
                     packer,
                     at(day, 10, 0)?,

@@ -106,20 +106,7 @@ impl GraphBuilder {
                         self.edge(place, *g, t, t, EdgeKind::Left, r);
                     }
                 }
-                // Items commissioned together with a lot of their GTIN belong to that lot.
-                for q in c.goods.quantities.iter() {
-                    if let ClassId::Lot(lot) = &q.class {
-                        let lot_node = self.node(NodeKey::Lot(lot.clone()))?;
-                        for o in c.goods.objects.iter() {
-                            if let ObjectId::Item(item) = o
-                                && item.gtin == lot.gtin
-                            {
-                                let item = self.node(NodeKey::Item(item.clone()))?;
-                                self.edge(lot_node, item, t, t, EdgeKind::LotMember, r);
-                            }
-                        }
-                    }
-                }
+                self.lot_members(&c.goods, t, r)?;
             }
             Body::Aggregation(a) => {
                 let parent = self.object(&a.parent)?;
@@ -208,11 +195,30 @@ impl GraphBuilder {
         for output in &outputs {
             self.edge(process, *output, t, t, EdgeKind::Output, r);
         }
+        self.lot_members(&x.outputs, t, r)?;
         if let Some(place) = here {
             let place = self.node(place)?;
             self.performed_at.insert(process, place);
             for output in outputs {
                 self.edge(place, output, t, t, EdgeKind::Left, r);
+            }
+        }
+        Ok(())
+    }
+
+    /// Items made together with a lot of their GTIN belong to that lot.
+    fn lot_members(&mut self, goods: &Goods, t: Option<i64>, r: u32) -> Result<()> {
+        for q in goods.quantities.iter() {
+            if let ClassId::Lot(lot) = &q.class {
+                let lot_node = self.node(NodeKey::Lot(lot.clone()))?;
+                for o in goods.objects.iter() {
+                    if let ObjectId::Item(item) = o
+                        && item.gtin == lot.gtin
+                    {
+                        let item = self.node(NodeKey::Item(item.clone()))?;
+                        self.edge(lot_node, item, t, t, EdgeKind::LotMember, r);
+                    }
+                }
             }
         }
         Ok(())

@@ -7,7 +7,7 @@
 //! | edge | from → to | interval |
 //! |---|---|---|
 //! | `contains` | child → parent unit | pack time .. unpack time (open if never unpacked) |
-//! | `lot_member` | lot → item commissioned in it | commission time |
+//! | `lot_member` | lot → item commissioned or made in it | event time |
 //! | `input` / `output` | input → transformation → output | transformation time |
 //! | `carried` | goods → shipment | ship time |
 //! | `delivered` | shipment → destination party, receiving location | ship / receipt time |

@@ -11,11 +11,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use foldhash::fast::RandomState;
 
+use super::packing::{Packing, class_key, members_listed, object_key};
 use crate::graph::NodeKey;
-use crate::ids::{ClassId, Gln, Lgtin, ObjectId, Sgtin};
+use crate::ids::Gln;
 use crate::record::{
-    AggregationAction, Body, Document, Event, Goods, QuantityElement, Record, RecordId,
-    SignedRecord, Status, Uom,
+    Body, Document, Event, Goods, QuantityElement, Record, RecordId, SignedRecord, Status, Uom,
 };
 use crate::time::Timestamp;
 use crate::vocab::BizStep;
@@ -106,8 +106,7 @@ pub(crate) struct Ledger {
 struct Replay<'a> {
     affected: Option<&'a Keys>,
     affected_shipments: Option<&'a Keys>,
-    children: Map<NodeKey, Vec<NodeKey>>,
-    item_lot: Map<Sgtin, Lgtin>,
+    packing: Packing,
     by_document: Map<Document, RecordId>,
 }
 
@@ -146,35 +145,12 @@ impl Ledger {
         match &record.body {
             Body::Commission(c) => {
                 act(self, |a| a.commissions = true);
-                st.note_lots(&c.goods);
+                st.packing.note_lots(&c.goods);
                 if let Some(h) = &here {
                     self.arrive(st, &c.goods, h, t, id, record.party, Flow::Produced);
                 }
             }
-            Body::Aggregation(a) => {
-                let parent = object_key(&a.parent);
-                match a.action {
-                    AggregationAction::Pack => {
-                        let kids = st.children.entry(parent.clone()).or_default();
-                        for c in a.children.objects.iter() {
-                            let c = object_key(c);
-                            if !kids.contains(&c) {
-                                kids.push(c);
-                            }
-                        }
-                    }
-                    AggregationAction::Unpack if a.children.objects.is_empty() => {
-                        st.children.remove(&parent);
-                    }
-                    AggregationAction::Unpack => {
-                        if let Some(kids) = st.children.get_mut(&parent) {
-                            let out: Vec<NodeKey> =
-                                a.children.objects.iter().map(object_key).collect();
-                            kids.retain(|k| !out.contains(k));
-                        }
-                    }
-                }
-            }
+            Body::Aggregation(a) => st.packing.aggregate(a),
             Body::Shipping(s) => {
                 act(self, |a| a.ships = true);
                 let key = NodeKey::Shipment(id);
@@ -226,7 +202,7 @@ impl Ledger {
             }
             Body::Transformation(x) => {
                 act(self, |a| a.transforms = true);
-                st.note_lots(&x.outputs);
+                st.packing.note_lots(&x.outputs);
                 self.depart(st, &x.inputs, here.as_ref(), t, id, Departure::Consumed);
                 if let Some(h) = &here {
                     self.arrive(st, &x.outputs, h, t, id, record.party, Flow::Produced);
@@ -270,7 +246,7 @@ impl Ledger {
         flow: Flow,
     ) {
         let mut any = false;
-        for leaf in st.objects_with_contents(goods) {
+        for leaf in st.packing.objects_with_contents(goods) {
             if !st.is_affected(&leaf) {
                 continue;
             }
@@ -283,17 +259,20 @@ impl Ledger {
                     record: id,
                 },
             );
-            if st.is_leaf(&leaf) {
-                let class = st.class_of(&leaf);
+            if st.packing.is_leaf(&leaf) {
+                let class = st.packing.class_of(&leaf);
                 let c = self.counters(here, class, None);
                 flow.add(c, 1.0);
                 c.on_hand += 1.0;
                 if let Flow::Received(Some(ship)) = flow {
-                    self.unload(ship, &st.class_of(&leaf), None, Some(1.0));
+                    self.unload(ship, &st.packing.class_of(&leaf), None, Some(1.0));
                 }
             }
         }
         for q in goods.quantities.iter() {
+            if members_listed(goods, q) {
+                continue;
+            }
             let class = class_key(q);
             if !st.is_affected(&class) {
                 continue;
@@ -331,7 +310,7 @@ impl Ledger {
     ) {
         for object in goods.objects.iter() {
             let top = object_key(object);
-            for leaf in st.contents(&top) {
+            for leaf in st.packing.contents(&top) {
                 if !st.is_affected(&leaf) {
                     continue;
                 }
@@ -358,8 +337,8 @@ impl Ledger {
                 {
                     s.goods.push(leaf.clone());
                 }
-                if st.is_leaf(&leaf) {
-                    let class = st.class_of(&leaf);
+                if st.packing.is_leaf(&leaf) {
+                    let class = st.packing.class_of(&leaf);
                     if let Some(from) = &from {
                         let c = self.counters(from, class.clone(), None);
                         how.add(c, 1.0);
@@ -375,12 +354,13 @@ impl Ledger {
             }
             // What leaves the chain leaves its container too.
             if !matches!(how, Departure::Shipped(_)) {
-                for kids in st.children.values_mut() {
-                    kids.retain(|k| *k != top);
-                }
+                st.packing.take_out(&top);
             }
         }
         for q in goods.quantities.iter() {
+            if members_listed(goods, q) {
+                continue;
+            }
             let class = class_key(q);
             let Some(from) = here else { continue };
             if !st.is_affected(&class) {
@@ -500,63 +480,6 @@ impl Replay<'_> {
     fn is_affected(&self, key: &NodeKey) -> bool {
         self.affected.is_some_and(|a| a.contains(key))
     }
-
-    fn is_leaf(&self, key: &NodeKey) -> bool {
-        self.children.get(key).is_none_or(|k| k.is_empty())
-    }
-
-    /// Items commissioned together with a lot of their GTIN belong to it.
-    fn note_lots(&mut self, goods: &Goods) {
-        for q in goods.quantities.iter() {
-            if let ClassId::Lot(lot) = &q.class {
-                for o in goods.objects.iter() {
-                    if let ObjectId::Item(item) = o
-                        && item.gtin == lot.gtin
-                    {
-                        self.item_lot.insert(item.clone(), lot.clone());
-                    }
-                }
-            }
-        }
-    }
-
-    /// The class a serialised leaf is counted under: its lot when known, else its product.
-    fn class_of(&self, leaf: &NodeKey) -> NodeKey {
-        match leaf {
-            NodeKey::Item(item) => match self.item_lot.get(item) {
-                Some(lot) => NodeKey::Lot(lot.clone()),
-                None => NodeKey::Product(item.gtin),
-            },
-            other => other.clone(),
-        }
-    }
-
-    /// An object and everything packed in it, at any depth, the object first.
-    fn contents(&self, top: &NodeKey) -> Vec<NodeKey> {
-        let mut out = vec![top.clone()];
-        let mut seen: HashSet<NodeKey, RandomState> = HashSet::default();
-        seen.insert(top.clone());
-        let mut i = 0;
-        while i < out.len() {
-            if let Some(kids) = self.children.get(&out[i]) {
-                for k in kids {
-                    if seen.insert(k.clone()) {
-                        out.push(k.clone());
-                    }
-                }
-            }
-            i += 1;
-        }
-        out
-    }
-
-    fn objects_with_contents(&self, goods: &Goods) -> Vec<NodeKey> {
-        goods
-            .objects
-            .iter()
-            .flat_map(|o| self.contents(&object_key(o)))
-            .collect()
-    }
 }
 
 /// Where an event happens: its business location, else its read point, else the party that
@@ -568,20 +491,6 @@ fn where_of(record: &Record, event: &Event) -> Option<NodeKey> {
         .or(event.read_point.as_ref())
         .map(NodeKey::of_location)
         .or(record.party.map(NodeKey::Party))
-}
-
-fn object_key(object: &ObjectId) -> NodeKey {
-    match object {
-        ObjectId::Item(i) => NodeKey::Item(i.clone()),
-        ObjectId::Unit(u) => NodeKey::Unit(*u),
-    }
-}
-
-fn class_key(q: &QuantityElement) -> NodeKey {
-    match &q.class {
-        ClassId::Lot(l) => NodeKey::Lot(l.clone()),
-        ClassId::Product(g) => NodeKey::Product(*g),
-    }
 }
 
 fn uom_of(q: &QuantityElement) -> Option<Uom> {

@@ -28,6 +28,7 @@
 //! ```
 
 mod custody;
+pub(crate) mod packing;
 mod rows;
 
 use std::collections::HashSet;

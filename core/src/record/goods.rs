@@ -34,6 +34,12 @@ pub struct Decimal {
 }
 
 impl Decimal {
+    /// Zero.
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        exponent: 0,
+    };
+
     /// The canonical decimal equal to `mantissa × 10^exponent`.
     pub fn new(mut mantissa: i64, mut exponent: i8) -> Result<Decimal> {
         if mantissa == 0 {
@@ -72,6 +78,30 @@ impl Decimal {
     /// Whether the number is below zero.
     pub fn is_negative(&self) -> bool {
         self.mantissa < 0
+    }
+
+    /// The exact sum, or `None` when it does not fit (mantissa beyond `i64`, exponents more
+    /// than 18 apart).
+    ///
+    /// ```
+    /// use tracemark::record::Decimal;
+    /// let a: Decimal = "12.5".parse()?;
+    /// assert_eq!(a.checked_add("0.75".parse()?).map(|d| d.to_string()), Some("13.25".into()));
+    /// # Ok::<(), tracemark::Error>(())
+    /// ```
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        let exponent = self.exponent.min(other.exponent);
+        let scale = |d: Decimal| -> Option<i128> {
+            let shift = u32::try_from(i32::from(d.exponent) - i32::from(exponent)).ok()?;
+            i128::from(d.mantissa).checked_mul(10i128.checked_pow(shift)?)
+        };
+        let sum = scale(self)?.checked_add(scale(other)?)?;
+        let (mut mantissa, mut exponent) = (sum, exponent);
+        while mantissa != 0 && mantissa % 10 == 0 {
+            mantissa /= 10;
+            exponent = exponent.checked_add(1)?;
+        }
+        Decimal::new(i64::try_from(mantissa).ok()?, exponent).ok()
     }
 
     /// The nearest `f64`, for arithmetic that tolerates rounding (statistics, plots).

@@ -1,0 +1,141 @@
+//! The spreadsheet as CSV (always) and XLSX (feature `xlsx`).
+
+use std::fmt::Write as _;
+
+use super::{CteRow, cell};
+use crate::error::{Error, Result};
+
+/// The column names, in order: stable, documented in the module and the README.
+pub const COLUMNS: [&str; 14] = [
+    "cte_type",
+    "event_time",
+    "traceability_lot_code",
+    "product_gtin",
+    "quantity",
+    "unit_of_measure",
+    "location",
+    "tlc_source_location",
+    "immediate_previous_source",
+    "immediate_subsequent_recipient",
+    "reference_document_type",
+    "reference_document_number",
+    "input_lots",
+    "record_id",
+];
+
+/// Fills `fields` (14 reused buffers) with the cells of `row`.
+fn fill(row: &CteRow, fields: &mut [String; 14]) {
+    for f in fields.iter_mut() {
+        f.clear();
+    }
+    let join = |out: &mut String, items: &mut dyn Iterator<Item = String>| {
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            out.push_str(&item);
+        }
+    };
+    fields[0].push_str(row.cte.as_str());
+    let _ = write!(fields[1], "{}", row.event_time);
+    let _ = write!(fields[2], "{}", row.traceability_lot_code);
+    let _ = write!(fields[3], "{}", row.traceability_lot_code.gtin);
+    if let Some(q) = row.quantity {
+        let _ = write!(fields[4], "{q}");
+    }
+    if let Some(u) = &row.unit_of_measure {
+        fields[5].push_str(u);
+    }
+    if let Some(l) = &row.location {
+        fields[6].push_str(&cell(l));
+    }
+    if let Some(l) = &row.tlc_source_location {
+        fields[7].push_str(&cell(l));
+    }
+    join(
+        &mut fields[8],
+        &mut row.immediate_previous_source.iter().map(cell),
+    );
+    join(
+        &mut fields[9],
+        &mut row.immediate_subsequent_recipient.iter().map(cell),
+    );
+    join(
+        &mut fields[10],
+        &mut row
+            .reference_documents
+            .iter()
+            .map(|d| d.kind.as_ref().map_or("", |k| k.as_str()).to_owned()),
+    );
+    join(
+        &mut fields[11],
+        &mut row
+            .reference_documents
+            .iter()
+            .map(|d| d.id.as_str().to_owned()),
+    );
+    join(
+        &mut fields[12],
+        &mut row.input_lots.iter().map(|l| l.to_string()),
+    );
+    let _ = write!(fields[13], "{}", row.record_id);
+}
+
+/// Writes `rows` as CSV (RFC 4180, header first) to `out`.
+pub fn write_csv(rows: &[CteRow], out: impl std::io::Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| Error::Io(format!("writing the spreadsheet: {e}"));
+    w.write_record(COLUMNS).map_err(io)?;
+    let mut fields: [String; 14] = Default::default();
+    for row in rows {
+        fill(row, &mut fields);
+        w.write_record(&fields).map_err(io)?;
+    }
+    w.flush()
+        .map_err(|e| Error::Io(format!("writing the spreadsheet: {e}")))
+}
+
+/// The rows of one XLSX sheet, header included.
+#[cfg(feature = "xlsx")]
+const XLSX_MAX_ROWS: usize = 1_048_576;
+
+/// The spreadsheet as an XLSX workbook (one sheet named `FSMA 204`, header row frozen and
+/// filterable), in memory. More rows than a sheet holds (1,048,575 after the header) is a
+/// [`Error::LimitExceeded`].
+#[cfg(feature = "xlsx")]
+pub fn write_xlsx(rows: &[CteRow]) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    if rows.len() >= XLSX_MAX_ROWS {
+        return Err(Error::LimitExceeded(format!(
+            "{} rows: an XLSX sheet holds {} after its header; write CSV instead",
+            rows.len(),
+            XLSX_MAX_ROWS - 1
+        )));
+    }
+    let x = |e: rust_xlsxwriter::XlsxError| Error::Io(format!("writing the workbook: {e}"));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("FSMA 204").map_err(x)?;
+    let bold = Format::new().set_bold();
+    for (c, name) in COLUMNS.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *name, &bold)
+            .map_err(x)?;
+    }
+    let mut fields: [String; 14] = Default::default();
+    for (r, row) in rows.iter().enumerate() {
+        fill(row, &mut fields);
+        for (c, f) in fields.iter().enumerate() {
+            if !f.is_empty() {
+                sheet
+                    .write_string((r + 1) as u32, c as u16, f.as_str())
+                    .map_err(x)?;
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(x)?;
+    sheet
+        .autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)
+        .map_err(x)?;
+    book.save_to_buffer().map_err(x)
+}
