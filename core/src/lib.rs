@@ -41,6 +41,7 @@ pub mod fuzz;
 pub mod graph;
 pub mod ids;
 pub mod keys;
+pub mod outbreak;
 pub mod recall;
 pub mod record;
 pub mod sample;

@@ -206,6 +206,34 @@ impl GraphBuilder {
         Ok(())
     }
 
+    /// An edge with no record behind it, between nodes named by key: for networks imported
+    /// from other tools (FoodChain-Lab deliveries).
+    pub(crate) fn link(
+        &mut self,
+        source: NodeKey,
+        target: NodeKey,
+        from: Option<i64>,
+        until: Option<i64>,
+        kind: EdgeKind,
+    ) -> Result<()> {
+        let (s, t) = (self.node(source)?, self.node(target)?);
+        self.edge(s, t, from, until, kind, u32::MAX);
+        Ok(())
+    }
+
+    /// A node, with or without edges.
+    pub(crate) fn ensure(&mut self, key: NodeKey) -> Result<NodeId> {
+        self.node(key)
+    }
+
+    /// Records that a transformation node was performed at a place (a kill step there stops
+    /// it).
+    pub(crate) fn perform_at(&mut self, process: NodeKey, place: NodeKey) -> Result<()> {
+        let (p, l) = (self.node(process)?, self.node(place)?);
+        self.performed_at.insert(p, l);
+        Ok(())
+    }
+
     /// Items made together with a lot of their GTIN belong to that lot.
     fn lot_members(&mut self, goods: &Goods, t: Option<i64>, r: u32) -> Result<()> {
         for q in goods.quantities.iter() {

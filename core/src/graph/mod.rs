@@ -58,7 +58,7 @@ use crate::time::Timestamp;
 
 pub use build::{EdgeColumns, GraphBuilder};
 pub use engine::Tracer;
-pub use key::{NodeKey, NodeKind};
+pub use key::{NodeKey, NodeKind, TransformationKey};
 pub use trace::{Direction, Reached, TimeWindow, Trace, TraceQuery};
 
 use csr::Csr;
