@@ -133,12 +133,13 @@ pub fn run(json: bool, db: Option<std::path::PathBuf>, small: bool) -> Result<u8
         ),
     );
 
-    let (scale_ok, scale_json, scale_text) = crate::scale::run(db, small)?;
-    ok &= scale_ok;
-    if !json {
-        println!("{scale_text}");
+    for (step_ok, step_json, step_text) in crate::scale::run(db, small)? {
+        ok &= step_ok;
+        if !json {
+            println!("{step_text}");
+        }
+        steps.push(step_json);
     }
-    steps.push(scale_json);
 
     if json {
         println!("{}", json!({ "ok": ok, "steps": steps }));

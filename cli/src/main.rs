@@ -13,6 +13,7 @@ mod keys;
 mod records;
 mod scale;
 mod torture;
+mod trace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,6 +94,16 @@ enum Command {
         #[command(subcommand)]
         format: Option<ExportFormat>,
     },
+    /// Trace forward (where did it go?) or back (where did it come from?) from items, lots,
+    /// units, locations or shipments, through the store's verified records.
+    Trace(trace::TraceArgs),
+    /// The impact of a recall notice: affected goods and shipments, the locations to notify
+    /// with what they hold, a mass balance per lot, and the FSMA 204 spreadsheet.
+    Recall(trace::RecallArgs),
+    /// The FSMA 204 electronic sortable spreadsheet for foods and dates, or lot codes.
+    Fsma(trace::FsmaArgs),
+    /// Outbreak mode: FoodChain-Lab scores and common links of the cases' suppliers.
+    Outbreak(trace::OutbreakArgs),
     /// (Testing) Append the sample dairy's records to a store in batches until killed,
     /// printing each committed record's id. The crash-safety test kills it at random moments.
     #[command(hide = true)]
@@ -145,6 +156,10 @@ fn main() -> ExitCode {
             ..
         } => epcis::export(&db, &args),
         Command::Export { out, views, .. } => records::export(&db, out.as_ref(), views),
+        Command::Trace(args) => trace::trace(&db, &args, cli.json),
+        Command::Recall(args) => trace::recall(&db, &args, cli.json),
+        Command::Fsma(args) => trace::fsma(&db, &args, cli.json),
+        Command::Outbreak(args) => trace::outbreak(&db, &args, cli.json),
         Command::AppendForever { db } => torture::append_forever(&db),
     };
     match result {

@@ -6,6 +6,11 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 use tracemark::chain::{ChainSigner, ForkProof, check_chains};
+use tracemark::fsma::{self, Selection};
+use tracemark::graph::{NodeKey, TraceGraph};
+use tracemark::ids::Lgtin;
+use tracemark::recall::{HolderRole, assess};
+use tracemark::record::RecallScope;
 use tracemark::record::SignedRecord;
 use tracemark::store::Store;
 use tracemark::synth::{self, Params};
@@ -15,8 +20,11 @@ use crate::Failure;
 
 const BATCH: usize = 5_000;
 
-/// Runs the scale step: `(ok, json, text)`.
-pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<(bool, Value, String), Failure> {
+/// One step of the demo: `(ok, json, text)`.
+pub type Step = (bool, Value, String);
+
+/// Runs the scale step, then the recall step on what was stored.
+pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<Vec<Step>, Failure> {
     let params = if small {
         Params::small()
     } else {
@@ -98,6 +106,12 @@ pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<(bool, Value, 
         .and_then(|f| ForkProof::from_finding(&f).ok())
         .and_then(|p| p.check())
         .map(|k| k.as_str());
+    let sheet = if temporary {
+        std::env::temp_dir().join(format!("tracemark-demo-recall-{}.csv", std::process::id()))
+    } else {
+        path.with_extension("recall.csv")
+    };
+    let recall = recall_step(&store, params.days / 2, &sheet)?;
     drop(store);
     // A store the user did not ask for is ~200 MB: not left behind in the temp folder.
     let kept = if temporary {
@@ -135,7 +149,119 @@ pub fn run(db: Option<std::path::PathBuf>, small: bool) -> Result<(bool, Value, 
         "records_per_second": rate.round(),
         "store": (!temporary).then(|| path.display().to_string()),
     });
+    Ok(vec![(ok, json, text), recall])
+}
+
+/// A farm's lot of day `day` turns out bad: its impact through the stored, verified records,
+/// and the FSMA 204 spreadsheet of the lots it reached, written to `sheet`.
+fn recall_step(store: &Store, day: u32, sheet: &std::path::Path) -> Result<Step, Failure> {
+    let started = Instant::now();
+    let records = store.all_records().map_err(Failure::input)?;
+    let graph = TraceGraph::from_records(&records).map_err(Failure::input)?;
+    let built = started.elapsed();
+    let code = format!("D{day}F0");
+    let lot = graph
+        .nodes()
+        .find_map(|(_, k)| match k {
+            NodeKey::Lot(l) if l.lot.as_str() == code => Some(l),
+            _ => None,
+        })
+        .ok_or_else(|| broken("no farm lot to recall"))?;
+    let scope = RecallScope {
+        input_lots: tracemark::Set::new(vec![lot.clone()]).map_err(Failure::input)?,
+        ..RecallScope::default()
+    };
+    let started = Instant::now();
+    let impact = assess(&graph, &records, &scope, None);
+    let assessed = started.elapsed();
+    let lots: Vec<Lgtin> = impact
+        .balances
+        .iter()
+        .filter_map(|b| match &b.goods {
+            NodeKey::Lot(l) => Some(l.clone()),
+            _ => None,
+        })
+        .collect();
+    let started = Instant::now();
+    let rows = fsma::spreadsheet(
+        &records,
+        &Selection {
+            lots,
+            ..Selection::default()
+        },
+    );
+    let file =
+        std::fs::File::create(sheet).map_err(|e| Failure::io(&sheet.display().to_string(), e))?;
+    fsma::write_csv(&rows, std::io::BufWriter::new(file)).map_err(Failure::input)?;
+    let written = started.elapsed();
+    let kind = |k: &str| {
+        impact
+            .goods
+            .iter()
+            .filter(|g| g.goods.kind().as_str() == k)
+            .count()
+    };
+    let retailers = impact
+        .holders
+        .iter()
+        .filter(|h| h.role == HolderRole::Retailer)
+        .count();
+    let holding = impact.holders.iter().filter(|h| h.holds_stock).count();
+    let sold: f64 = impact
+        .balances
+        .iter()
+        .filter(|b| b.uom.is_none())
+        .map(|b| b.sold)
+        .sum();
+    let on_hand: f64 = impact
+        .balances
+        .iter()
+        .filter(|b| b.uom.is_none())
+        .map(|b| b.on_hand)
+        .sum();
+    let ok = impact.unmatched.is_empty() && !impact.shipments.is_empty() && !rows.is_empty();
+    let text = format!(
+        "7. Recall: farm lot {lot} is bad (trace graph of {} nodes and {} edges built in {:.0} ms)\n   \
+         it went into {} items in {} lots, on {} logistic units and {} shipments, to {} shops (depth: {})\n   \
+         {sold} packs sold to consumers, {on_hand} still on hand at {holding} locations; impact in {:.1} ms\n   \
+         FSMA 204 spreadsheet: {} rows in {:.0} ms, written to {}",
+        graph.node_count(),
+        graph.edge_count(),
+        built.as_secs_f64() * 1e3,
+        kind("item"),
+        lots_len(&impact),
+        kind("unit"),
+        impact.shipments.len(),
+        retailers,
+        impact.depth.map_or("none", |d| d.as_str()),
+        assessed.as_secs_f64() * 1e3,
+        rows.len(),
+        written.as_secs_f64() * 1e3,
+        sheet.display(),
+    );
+    let json = json!({
+        "step": "recall",
+        "lot": lot.to_string(),
+        "items": kind("item"),
+        "units": kind("unit"),
+        "shipments": impact.shipments.len(),
+        "holders": impact.holders.len(),
+        "retailers": retailers,
+        "depth": impact.depth.map(|d| d.as_str()),
+        "sold": sold,
+        "on_hand": on_hand,
+        "spreadsheet_rows": rows.len(),
+        "spreadsheet": sheet.display().to_string(),
+    });
     Ok((ok, json, text))
+}
+
+fn lots_len(impact: &tracemark::recall::RecallImpact) -> usize {
+    impact
+        .balances
+        .iter()
+        .filter(|b| matches!(b.goods, NodeKey::Lot(_)))
+        .count()
 }
 
 /// Removes a SQLite file with its WAL and shared-memory files.

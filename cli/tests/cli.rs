@@ -56,7 +56,9 @@ fn demo_succeeds_in_text_and_json() {
         .collect();
     assert_eq!(
         steps,
-        ["trust", "verify", "tamper", "fork", "impostor", "scale"]
+        [
+            "trust", "verify", "tamper", "fork", "impostor", "scale", "recall"
+        ]
     );
     assert_eq!(v["steps"][3]["proof"], "same_sequence");
     let scale = &v["steps"][5];
@@ -605,4 +607,125 @@ fn import_and_export_epcis() {
         (3, Some("invalid_epcis")),
         "{v}"
     );
+}
+
+#[test]
+fn trace_recall_fsma_and_outbreak_on_the_demo_store() {
+    let w = Workspace::new("recall");
+    assert_eq!(w.run(&["demo", "--small"]).0, 0);
+    // The spreadsheet of everything, as JSON: the first farm lot is packed first.
+    let (code, sheet) = w.json(&["fsma"]);
+    assert_eq!(code, 0);
+    let rows = sheet["rows"].as_array().unwrap();
+    let first = rows.iter().find(|r| r["cte"] == "initial_packing").unwrap();
+    let lot = &first["traceability_lot_code"];
+    let lot_text = format!(
+        "(01){}(10){}",
+        lot["gtin"].as_str().unwrap(),
+        lot["lot"].as_str().unwrap()
+    );
+    // As CSV on standard output, header first.
+    let (code, csv) = w.run(&["fsma", "--lot", &lot_text]);
+    assert_eq!(code, 0);
+    assert!(
+        csv.starts_with("cte_type,event_time,traceability_lot_code,"),
+        "{csv}"
+    );
+    assert!(csv.lines().count() > 3);
+
+    // Trace it forward, with the records that prove each step.
+    let (code, trace) = w.json(&["trace", &lot_text, "--paths"]);
+    assert_eq!(code, 0);
+    let reached = trace["reached"].as_array().unwrap();
+    assert!(reached.iter().any(|r| r["kind"] == "shipment"));
+    assert!(
+        reached[1..]
+            .iter()
+            .all(|r| !r["path"].as_array().unwrap().is_empty())
+    );
+    let (code, back) = w.json(&["trace", &lot_text, "--backward", "--hops", "1"]);
+    assert_eq!(code, 0);
+    assert!(back["reached"].as_array().unwrap().len() >= 2, "{back}");
+    let (code, missing) = w.json(&["trace", "(01)09506000134352(10)NOPE"]);
+    assert_eq!(code, 1, "an id not in the store is a finding");
+    assert_eq!(missing["not_in_graph"][0]["kind"], "lot");
+    let (code, text) = w.run(&["trace", &lot_text]);
+    assert_eq!(code, 0);
+    assert!(text.starts_with("forward trace: "), "{text}");
+
+    // The recall: impact, holders and the spreadsheet files.
+    let notice = w.path("notice.json");
+    std::fs::write(&notice, format!(r#"{{"input_lots": ["{lot_text}"]}}"#)).unwrap();
+    let (csv_file, xlsx_file) = (w.path("recall.csv"), w.path("recall.xlsx"));
+    let (code, impact) = w.json(&["recall", &notice, "--csv", &csv_file, "--xlsx", &xlsx_file]);
+    assert_eq!(code, 0, "{impact}");
+    assert_eq!(impact["depth"], "consumer");
+    assert!(impact["holders"].as_array().unwrap().len() >= 4);
+    assert!(impact["balances"].as_array().unwrap().len() >= 2);
+    let written = std::fs::read_to_string(&csv_file).unwrap();
+    assert_eq!(
+        written.lines().count() as u64,
+        impact["spreadsheet"]["rows"].as_u64().unwrap() + 1
+    );
+    assert!(std::fs::read(&xlsx_file).unwrap().starts_with(b"PK"));
+    let (code, text) = w.run(&["recall", &notice]);
+    assert_eq!(code, 0);
+    assert!(text.starts_with("recall reaches "), "{text}");
+    assert!(text.contains("retailer"), "{text}");
+    // A full notice whose scope matches nothing: exit 1, said in words.
+    let ghost = w.path("ghost.json");
+    std::fs::write(
+        &ghost,
+        r#"{"notice_id": "R-1", "revision": 0, "status": "active", "reason": "test",
+            "classification": "class_i", "scope": {"lots": ["(01)09506000134352(10)NOPE"]}}"#,
+    )
+    .unwrap();
+    let (code, text) = w.run(&["recall", &ghost]);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("matched nothing: lot (01)09506000134352(10)NOPE"),
+        "{text}"
+    );
+    let broken = w.path("broken.json");
+    std::fs::write(&broken, r#"{"lots": [42]}"#).unwrap();
+    let (code, err) = w.json(&["recall", &broken]);
+    assert_eq!(code, 3);
+    assert_eq!(err["error"]["code"], "invalid_json");
+
+    // Outbreak: the shops the lot reached, as cases, have it as a common link.
+    let shops: Vec<String> = impact["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["role"] == "retailer")
+        .map(|h| format!("(414){}", h["location"]["id"]["gln"].as_str().unwrap()))
+        .collect();
+    let mut args = vec!["outbreak", "--top", "1000"];
+    for s in &shops {
+        args.extend(["--case", s.as_str()]);
+    }
+    let (code, scores) = w.json(&args);
+    assert_eq!(code, 0, "{scores}");
+    let candidates = scores["candidates"].as_array().unwrap();
+    assert!(
+        candidates.iter().any(|c| c["kind"] == "lot"
+            && c["id"] == lot_text.as_str()
+            && c["common_link"] == true),
+        "{scores}"
+    );
+    let fcl = w.path("fcl.json");
+    std::fs::write(
+        &fcl,
+        r#"{"stations": [{"id": "farm"}, {"id": "shop1"}, {"id": "shop2"}],
+            "deliveries": [{"id": "a", "source": "farm", "target": "shop1"},
+                           {"id": "b", "source": "farm", "target": "shop2"}],
+            "deliveriesRelations": [],
+            "tracing": {"nodes": [{"id": "shop1", "weight": 1}, {"id": "shop2", "weight": 1}]}}"#,
+    )
+    .unwrap();
+    let (code, text) = w.run(&["outbreak", "--fcl", &fcl]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("1.000   common farm"), "{text}");
+    let (code, _) = w.json(&["outbreak"]);
+    assert_eq!(code, 2);
 }

@@ -48,6 +48,7 @@ pub mod sample;
 #[cfg(feature = "sqlite")]
 pub mod store;
 pub mod synth;
+pub mod table;
 pub mod time;
 pub mod trust;
 pub mod verify;

@@ -54,7 +54,7 @@ use crate::vocab::{BizStep, Uri};
 
 #[cfg(feature = "xlsx")]
 pub use write::write_xlsx;
-pub use write::{COLUMNS, write_csv};
+pub use write::{COLUMNS, table, write_csv};
 
 /// A critical tracking event of the FSMA 204 rule.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord, Serialize)]

@@ -81,6 +81,33 @@ fn fill(row: &CteRow, fields: &mut [String; 14]) {
     let _ = write!(fields[13], "{}", row.record_id);
 }
 
+/// The rows as a column table with the [`COLUMNS`] as names, cells as in the CSV (empty
+/// cells null, `quantity` a float).
+pub fn table(rows: &[CteRow]) -> crate::table::Table {
+    use crate::table::{Column, Table};
+    let mut cells: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows.len()); COLUMNS.len()];
+    let mut fields: [String; 14] = Default::default();
+    for row in rows {
+        fill(row, &mut fields);
+        for (c, f) in fields.iter().enumerate() {
+            cells[c].push((!f.is_empty()).then(|| f.clone()));
+        }
+    }
+    let mut t = Table::new();
+    for (name, column) in COLUMNS.iter().zip(cells) {
+        if *name == "quantity" {
+            let q = column
+                .iter()
+                .map(|c| c.as_ref().and_then(|c| c.parse().ok()))
+                .collect();
+            t.push(name, Column::Float(q));
+        } else {
+            t.push(name, Column::Text(column));
+        }
+    }
+    t
+}
+
 /// Writes `rows` as CSV (RFC 4180, header first) to `out`.
 pub fn write_csv(rows: &[CteRow], out: impl std::io::Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);

@@ -128,6 +128,62 @@ impl NodeKey {
     }
 }
 
+impl NodeKey {
+    /// Reads what a person or a scanner names a node by: a record id (`rec:…`, a shipment),
+    /// or any GS1 identifier ([`Identifier::parse`](crate::ids::Identifier::parse): element
+    /// strings, Digital Link, EPC URI) of an item `(01)(21)`, a lot `(01)(10)`, a product
+    /// `(01)`, a logistic unit `(00)`, a location `(414)` or a party `(417)`.
+    ///
+    /// ```
+    /// use tracemark::graph::NodeKey;
+    /// let lot = NodeKey::parse("(01)09506000134352(10)L1")?;
+    /// assert_eq!(lot.kind().as_str(), "lot");
+    /// assert_eq!(NodeKey::parse(&lot.to_string())?, lot);
+    /// let item = NodeKey::parse("https://id.gs1.org/01/09506000134352/21/A1")?;
+    /// assert_eq!(item.to_string(), "(01)09506000134352(21)A1");
+    /// assert!(NodeKey::parse("hello").is_err());
+    /// # Ok::<(), tracemark::Error>(())
+    /// ```
+    pub fn parse(text: &str) -> crate::Result<NodeKey> {
+        if text.starts_with("rec:") {
+            return Ok(NodeKey::Shipment(text.parse()?));
+        }
+        let ids = crate::ids::Identifier::parse(text)?
+            .element_strings()
+            .ok_or_else(|| {
+                crate::Error::InvalidValue(format!("{text:?} names more than one thing"))
+            })?;
+        if let Some(item) = ids.sgtin() {
+            return Ok(NodeKey::Item(item));
+        }
+        if let Some(lot) = ids.lgtin() {
+            return Ok(NodeKey::Lot(lot));
+        }
+        if let Some(unit) = ids.sscc() {
+            return Ok(NodeKey::Unit(unit));
+        }
+        if let Some(place) = ids.sgln() {
+            return Ok(NodeKey::Location(place));
+        }
+        if let Some(party) = ids.get("417") {
+            return Ok(NodeKey::Party(party.parse()?));
+        }
+        if let Some(gtin) = ids.gtin() {
+            return Ok(NodeKey::Product(gtin));
+        }
+        Err(crate::Error::InvalidValue(format!(
+            "{text:?} names no item, lot, product, unit, location, party or shipment"
+        )))
+    }
+}
+
+impl std::str::FromStr for NodeKey {
+    type Err = crate::Error;
+    fn from_str(text: &str) -> crate::Result<NodeKey> {
+        NodeKey::parse(text)
+    }
+}
+
 impl fmt::Display for NodeKey {
     /// GS1 element strings for GS1 keys (`(01)…(21)…`, `(00)…`, `(414)…`), `rec:` ids for
     /// shipments, and the transformation id as it is.

@@ -190,3 +190,25 @@ impl Trace {
         })
     }
 }
+
+impl Trace {
+    /// The reached nodes as a column table: `kind, id, at, hops, path` (`path`: the records
+    /// joined by `; `, null without paths).
+    pub fn table(&self, graph: &TraceGraph) -> crate::table::Table {
+        use crate::table::{Column, Table, joined, text, uint};
+        let r = &self.reached;
+        let mut t = Table::new();
+        t.push(
+            "kind",
+            text(r, |x| Some(graph.key(x.node).kind().as_str().into())),
+        );
+        t.push("id", text(r, |x| Some(graph.key(x.node).to_string())));
+        t.push("at", text(r, |x| x.at.map(|t| t.to_string())));
+        t.push("hops", uint(r, |x| Some(u64::from(x.hops))));
+        t.push(
+            "path",
+            Column::Text((0..r.len()).map(|i| self.path(i).map(joined)).collect()),
+        );
+        t
+    }
+}

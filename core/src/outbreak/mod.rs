@@ -88,6 +88,22 @@ impl Outbreak {
         self.scores.iter().filter(|s| s.common_link)
     }
 
+    /// The ranked scores as a column table: `kind, id, score, cases, common_link, is_case,
+    /// mean_hops`.
+    pub fn table(&self) -> crate::table::Table {
+        use crate::table::{Table, boolean, float, text, uint};
+        let s = &self.scores;
+        let mut t = Table::new();
+        t.push("kind", text(s, |r| Some(r.key.kind().as_str().into())));
+        t.push("id", text(s, |r| Some(r.key.to_string())));
+        t.push("score", float(s, |r| Some(r.score)));
+        t.push("cases", uint(s, |r| Some(u64::from(r.cases))));
+        t.push("common_link", boolean(s, |r| r.common_link));
+        t.push("is_case", boolean(s, |r| r.is_case));
+        t.push("mean_hops", float(s, |r| Some(r.mean_hops)));
+        t
+    }
+
     /// The ranked nodes that are not cases themselves: the candidate sources.
     pub fn candidates(&self) -> impl Iterator<Item = &NodeScore> {
         self.scores.iter().filter(|s| !s.is_case)

@@ -30,6 +30,7 @@
 mod custody;
 pub(crate) mod packing;
 mod rows;
+mod tables;
 
 use std::collections::HashSet;
 

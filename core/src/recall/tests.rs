@@ -367,3 +367,39 @@ fn quantities_are_booked_per_holder_and_in_transit() {
             .is_empty()
     );
 }
+
+#[test]
+fn every_table_has_a_row_per_row_and_columns_of_one_length() {
+    let chain = generate(&Params::small()).unwrap();
+    let graph = TraceGraph::from_records(&chain.records).unwrap();
+    let lot = first_lot(&graph);
+    let impact = assess(&graph, &chain.records, &scope_lots(&[lot]), None);
+    for (table, rows) in [
+        (impact.goods_table(), impact.goods.len()),
+        (impact.shipments_table(), impact.shipments.len()),
+        (impact.holders_table(), impact.holders.len()),
+        (impact.holdings_table(), impact.holdings.len()),
+        (impact.balances_table(), impact.balances.len()),
+    ] {
+        assert_eq!(table.len(), rows);
+        assert!(table.columns.iter().all(|(_, c)| c.len() == rows));
+        let json = table.to_json();
+        assert_eq!(json.as_object().unwrap().len(), table.columns.len());
+    }
+    let goods = impact.goods_table();
+    let crate::table::Column::Text(ids) = goods.column("id").unwrap() else {
+        panic!("ids are text")
+    };
+    assert_eq!(ids[0].as_deref(), Some(impact.goods[0].goods.to_string().as_str()));
+    let trace = graph.trace(&TraceQuery::forward(graph.node(&impact.starts[0])).with_paths());
+    let t = trace.table(&graph);
+    assert_eq!(t.len(), trace.len());
+    assert_eq!(t.schema()["hops"], "uint64");
+    let rows = crate::fsma::spreadsheet(&chain.records, &crate::fsma::Selection::default());
+    let sheet = crate::fsma::table(&rows);
+    assert_eq!(sheet.len(), rows.len());
+    assert_eq!(
+        sheet.columns.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        crate::fsma::COLUMNS
+    );
+}
