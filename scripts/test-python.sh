@@ -14,8 +14,9 @@ ls -l dist/*.whl
 venv="$(mktemp -d)/venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --no-index --find-links dist tracemark
-# biip: an independent GS1 parser from PyPI, for the differential tests of tests/test_gs1_differential.py.
-"$venv/bin/pip" install --quiet pytest mypy biip==5.2.0
+# biip: an independent GS1 parser from PyPI, for the differential tests of tests/test_gs1_differential.py;
+# pyarrow and pandas: the tables of tests/test_trace.py as users take them.
+"$venv/bin/pip" install --quiet pytest mypy biip==5.2.0 pyarrow pandas
 cd "$ROOT/bindings-python/tests"   # not the source tree: import the installed package
 "$venv/bin/python" -c "import tracemark, sys; print('testing', tracemark.__file__)"
 "$venv/bin/python" -m pytest -q -p no:cacheprovider .

@@ -5,11 +5,16 @@
 mod chain;
 mod epcis;
 mod errors;
+mod fsma;
+mod graph;
 mod gs1;
 mod ids;
 mod json;
 mod keys;
+mod outbreak;
+mod recall;
 mod record;
+mod synth;
 mod trust;
 mod verify;
 
@@ -26,6 +31,11 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     trust::register(m)?;
     verify::register(m)?;
     chain::register(m)?;
+    graph::register(m)?;
+    recall::register(m)?;
+    fsma::register(m)?;
+    outbreak::register(m)?;
+    synth::register(m)?;
     m.add("ERROR_CODES", tracemark::Error::CODES.to_vec())?;
     m.add(
         "FINDING_CODES",

@@ -12,6 +12,8 @@ mod gs1;
 mod ids;
 mod keys;
 mod record;
+#[cfg(feature = "trace")]
+mod trace;
 mod trust;
 mod verify;
 

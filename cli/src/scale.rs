@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 use tracemark::chain::{ChainSigner, ForkProof, check_chains};
 use tracemark::fsma::{self, Selection};
-use tracemark::graph::{NodeKey, TraceGraph};
+use tracemark::graph::{EdgeKind, NodeId, NodeKey, TraceGraph};
 use tracemark::ids::Lgtin;
 use tracemark::recall::{HolderRole, assess};
 use tracemark::record::RecallScope;
@@ -159,14 +159,21 @@ fn recall_step(store: &Store, day: u32, sheet: &std::path::Path) -> Result<Step,
     let records = store.all_records().map_err(Failure::input)?;
     let graph = TraceGraph::from_records(&records).map_err(Failure::input)?;
     let built = started.elapsed();
-    let code = format!("D{day}F0");
-    let lot = graph
+    // Packers draw their farms at random: the first farm lot of the day that one took.
+    let prefix = format!("D{day}F");
+    let mut lots: Vec<(NodeId, Lgtin)> = graph
         .nodes()
-        .find_map(|(_, k)| match k {
-            NodeKey::Lot(l) if l.lot.as_str() == code => Some(l),
+        .filter_map(|(n, k)| match k {
+            NodeKey::Lot(l) if l.lot.as_str().starts_with(&prefix) => Some((n, l)),
             _ => None,
         })
-        .ok_or_else(|| broken("no farm lot to recall"))?;
+        .collect();
+    lots.sort_by_key(|(_, l)| (l.lot.as_str().len(), l.lot.as_str().to_owned()));
+    let lot = lots
+        .into_iter()
+        .find(|(n, _)| graph.out_edges(*n).any(|e| e.kind == EdgeKind::Carried))
+        .map(|(_, l)| l)
+        .ok_or_else(|| broken("no shipped farm lot to recall"))?;
     let scope = RecallScope {
         input_lots: tracemark::Set::new(vec![lot.clone()]).map_err(Failure::input)?,
         ..RecallScope::default()
@@ -223,7 +230,7 @@ fn recall_step(store: &Store, day: u32, sheet: &std::path::Path) -> Result<Step,
     let text = format!(
         "7. Recall: farm lot {lot} is bad (trace graph of {} nodes and {} edges built in {:.0} ms)\n   \
          it went into {} items in {} lots, on {} logistic units and {} shipments, to {} shops (depth: {})\n   \
-         {sold} packs sold to consumers, {on_hand} still on hand at {holding} locations; impact in {:.1} ms\n   \
+         {sold:.0} packs sold to consumers, {on_hand:.0} still on hand at {holding} locations; impact in {:.1} ms\n   \
          FSMA 204 spreadsheet: {} rows in {:.0} ms, written to {}",
         graph.node_count(),
         graph.edge_count(),

@@ -218,29 +218,7 @@ fn read_scope(path: &Path) -> Result<RecallScope, Failure> {
             format!("{}: not a recall notice or scope: {e}", path.display()),
         )
     };
-    let mut value: Value = serde_json::from_str(&text).map_err(bad)?;
-    // Lot codes may be written as people write them: `(01)…(10)…`, a Digital Link...
-    let scope_value = match value.get_mut("scope") {
-        Some(scope) => scope,
-        None => &mut value,
-    };
-    for key in ["lots", "input_lots"] {
-        if let Some(Value::Array(lots)) = scope_value.get_mut(key) {
-            for lot in lots.iter_mut() {
-                if let Value::String(text) = lot {
-                    let NodeKey::Lot(parsed) = NodeKey::parse(text).map_err(Failure::input)? else {
-                        return Err(Failure::new(
-                            3,
-                            "invalid_value",
-                            format!("{}: {text:?} in {key} is not a lot code", path.display()),
-                        ));
-                    };
-                    *lot = serde_json::to_value(parsed)
-                        .map_err(|e| Failure::new(3, "internal", e.to_string()))?;
-                }
-            }
-        }
-    }
+    let value: Value = serde_json::from_str(&text).map_err(bad)?;
     let scope = if value.get("scope").is_some() {
         serde_json::from_value::<RecallNotice>(value)
             .map_err(bad)?

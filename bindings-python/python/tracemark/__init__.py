@@ -26,6 +26,7 @@ from tracemark._core import (
     EpcUri,
     EventHash,
     EventQuery,
+    FclNetwork,
     Finding,
     ForkProof,
     Gln,
@@ -34,23 +35,30 @@ from tracemark._core import (
     Lot,
     PrefixLengths,
     PublicKey,
+    RecallImpact,
     RejectedEvent,
     SecretKey,
     Serial,
     SignedRecord,
     Sscc,
+    TraceGraph,
     TrustStore,
     Verification,
     VerificationReport,
     VerifiedRecord,
+    assess_recall,
     check_chains,
     event_hashes,
     export_epcis,
+    fsma_file,
+    fsma_spreadsheet,
     import_epcis,
+    outbreak_scores,
     parse_identifier,
     sample_supply_chain,
     sign_record,
     sign_unsigned,
+    synthetic_supply_chain,
     unsigned_bytes,
     verify_batch,
     verify_record,
@@ -64,6 +72,21 @@ from tracemark.errors import (
     TracemarkError,
     WrongKindError,
 )
+
+
+def to_arrow(columns: "dict[str, list[object]]") -> "object":
+    """A column table (what traces, recall impacts, spreadsheets and scores return) as a
+    ``pyarrow.Table``; needs ``pyarrow`` (``pip install tracemark[arrow]``)."""
+    import pyarrow
+
+    return pyarrow.table(columns)
+
+
+def to_pandas(columns: "dict[str, list[object]]") -> "object":
+    """A column table as a ``pandas.DataFrame``; needs ``pandas`` (``tracemark[pandas]``)."""
+    import pandas
+
+    return pandas.DataFrame(columns)
 
 
 def generate_secret_key() -> SecretKey:
@@ -85,6 +108,7 @@ __all__ = [
     "EpcisProblem",
     "EventHash",
     "EventQuery",
+    "FclNetwork",
     "Finding",
     "ForkProof",
     "Gln",
@@ -95,6 +119,7 @@ __all__ = [
     "Lot",
     "PrefixLengths",
     "PublicKey",
+    "RecallImpact",
     "RejectedEvent",
     "SecretKey",
     "Serial",
@@ -102,21 +127,29 @@ __all__ = [
     "SignedRecord",
     "StorageError",
     "Sscc",
+    "TraceGraph",
     "TracemarkError",
     "TrustStore",
     "Verification",
     "VerificationReport",
     "VerifiedRecord",
     "WrongKindError",
+    "assess_recall",
     "check_chains",
     "event_hashes",
     "export_epcis",
+    "fsma_file",
+    "fsma_spreadsheet",
     "generate_secret_key",
     "import_epcis",
+    "outbreak_scores",
     "parse_identifier",
     "sample_supply_chain",
     "sign_record",
     "sign_unsigned",
+    "synthetic_supply_chain",
+    "to_arrow",
+    "to_pandas",
     "unsigned_bytes",
     "verify_batch",
     "verify_record",

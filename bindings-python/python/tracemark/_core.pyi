@@ -3,6 +3,14 @@
 from typing import Any, Optional, TypeVar, Union, final
 
 __all__ = [
+    "FclNetwork",
+    "RecallImpact",
+    "TraceGraph",
+    "assess_recall",
+    "fsma_file",
+    "fsma_spreadsheet",
+    "outbreak_scores",
+    "synthetic_supply_chain",
     "BatchVerification",
     "ChainSigner",
     "CompanyPrefix",
@@ -354,3 +362,93 @@ class ForkProof:
     @staticmethod
     def from_bytes(first: bytes, second: bytes) -> ForkProof: ...
     def check(self) -> Optional[str]: ...
+
+_Columns = dict[str, list[Any]]
+
+@final
+class TraceGraph:
+    def __new__(cls, records: list[SignedRecord]) -> TraceGraph: ...
+    @property
+    def node_count(self) -> int: ...
+    @property
+    def edge_count(self) -> int: ...
+    @property
+    def memory_bytes(self) -> int: ...
+    def __contains__(self, id: str, /) -> bool: ...
+    def trace(
+        self,
+        starts: list[str],
+        *,
+        backward: bool = False,
+        since: Optional[str] = None,
+        until: Optional[str] = None,
+        untimed: bool = False,
+        hops: Optional[int] = None,
+        paths: bool = False,
+    ) -> _Columns: ...
+    def with_rules(
+        self, *, cross_contamination: list[str] = ..., kill: list[str] = ...
+    ) -> tuple[TraceGraph, list[str]]: ...
+
+@final
+class RecallImpact:
+    @property
+    def depth(self) -> Optional[str]: ...
+    @property
+    def unmatched(self) -> list[str]: ...
+    @property
+    def starts(self) -> list[str]: ...
+    def goods(self) -> _Columns: ...
+    def shipments(self) -> _Columns: ...
+    def holders(self) -> _Columns: ...
+    def holdings(self) -> _Columns: ...
+    def balances(self) -> _Columns: ...
+    def to_json(self) -> dict[str, Any]: ...
+
+def assess_recall(
+    graph: TraceGraph,
+    records: list[SignedRecord],
+    scope: Any,
+    *,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+) -> RecallImpact: ...
+def fsma_spreadsheet(
+    records: list[SignedRecord],
+    *,
+    products: list[str] = ...,
+    lots: list[str] = ...,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+) -> _Columns: ...
+def fsma_file(
+    records: list[SignedRecord],
+    *,
+    products: list[str] = ...,
+    lots: list[str] = ...,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    xlsx: bool = False,
+) -> Union[str, bytes]: ...
+def outbreak_scores(
+    graph: TraceGraph,
+    cases: list[Any],
+    *,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+) -> _Columns: ...
+
+@final
+class FclNetwork:
+    @staticmethod
+    def from_json(text: str) -> FclNetwork: ...
+    @property
+    def station_count(self) -> int: ...
+    @property
+    def delivery_count(self) -> int: ...
+    def graph(self) -> TraceGraph: ...
+    def scores(self) -> dict[str, list[dict[str, Any]]]: ...
+
+def synthetic_supply_chain(
+    size: str = "small", *, days: Optional[int] = None, seed: Optional[int] = None
+) -> tuple[list[SignedRecord], TrustStore]: ...

@@ -40,7 +40,7 @@
 
 mod write;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use foldhash::fast::RandomState;
 use serde::Serialize;
@@ -141,15 +141,46 @@ impl Selection {
 
 /// The spreadsheet rows for `selection`, in event-time order (ties in record order).
 pub fn spreadsheet(records: &[SignedRecord], selection: &Selection) -> Vec<CteRow> {
-    let mut order: Vec<(i64, usize)> = records
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| Some((r.unverified().event()?.time.at().unix_millis(), i)))
-        .collect();
-    order.sort_unstable();
+    let order: Vec<usize> = if selection.products.is_empty() && selection.lots.is_empty() {
+        let mut order: Vec<(i64, usize)> = records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((r.unverified().event()?.time.at().unix_millis(), i)))
+            .collect();
+        order.sort_unstable();
+        order.into_iter().map(|(_, i)| i).collect()
+    } else {
+        // Only the records of the selected lots, their items and the units that held them.
+        let mut tracked = HashSet::default();
+        for r in records {
+            let goods: &[&Goods] = match &r.unverified().body {
+                Body::Commission(c) => &[&c.goods],
+                Body::Transformation(x) => &[&x.inputs, &x.outputs],
+                Body::Shipping(x) | Body::Receiving(x) => &[&x.goods],
+                _ => &[],
+            };
+            for g in goods {
+                for q in g.quantities.iter() {
+                    let ClassId::Lot(lot) = &q.class else {
+                        continue;
+                    };
+                    if !selection.names(lot) {
+                        continue;
+                    }
+                    tracked.insert(NodeKey::Lot(lot.clone()));
+                    for o in g.objects.iter() {
+                        if matches!(o, crate::ids::ObjectId::Item(i) if i.gtin == lot.gtin) {
+                            tracked.insert(crate::recall::packing::object_key(o));
+                        }
+                    }
+                }
+            }
+        }
+        crate::recall::packing::touching(records, &mut tracked)
+    };
     let mut state = Replay::default();
     let mut rows = Vec::new();
-    for (_, i) in order {
+    for i in order {
         let signed = &records[i];
         state.rows(signed.id(), signed.unverified(), &mut |row| {
             if selection.selects(&row) {

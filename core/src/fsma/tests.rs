@@ -150,3 +150,40 @@ fn the_workbook_is_a_zip_with_one_sheet() {
     assert!(book.starts_with(b"PK\x03\x04"));
     assert!(book.len() > 4_000);
 }
+
+#[test]
+fn selecting_first_gives_the_rows_of_selecting_after() {
+    let chain = generate(&Params::small()).unwrap();
+    let all = spreadsheet(&chain.records, &Selection::default());
+    let mut lots: Vec<Lgtin> = all
+        .iter()
+        .map(|r| r.traceability_lot_code.clone())
+        .collect();
+    lots.sort();
+    lots.dedup();
+    for lot in lots {
+        let selection = Selection {
+            lots: vec![lot],
+            ..Selection::default()
+        };
+        let fast = spreadsheet(&chain.records, &selection);
+        let slow: Vec<&CteRow> = all.iter().filter(|r| selection.selects(r)).collect();
+        assert_eq!(fast.len(), slow.len());
+        for (a, b) in fast.iter().zip(slow) {
+            assert_eq!(
+                (
+                    a.record_id,
+                    &a.traceability_lot_code,
+                    a.quantity,
+                    &a.immediate_previous_source
+                ),
+                (
+                    b.record_id,
+                    &b.traceability_lot_code,
+                    b.quantity,
+                    &b.immediate_previous_source
+                )
+            );
+        }
+    }
+}

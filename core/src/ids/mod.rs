@@ -169,6 +169,7 @@ impl fmt::Display for Sgtin {
     Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, Serialize, Deserialize,
 )]
 #[bincode(decode_context = "Ctx")]
+#[serde(try_from = "LgtinJson")]
 pub struct Lgtin {
     /// The trade item.
     pub gtin: Gtin,
@@ -180,6 +181,28 @@ impl Lgtin {
     /// A lot from its GTIN and lot number.
     pub fn new(gtin: Gtin, lot: Lot) -> Lgtin {
         Lgtin { gtin, lot }
+    }
+}
+
+/// A lot as JSON: `{"gtin", "lot"}` (how records write it), or the text a person writes,
+/// `(01)…(10)…`, a Digital Link or an EPC URI, accepted on input.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LgtinJson {
+    Parts { gtin: Gtin, lot: Lot },
+    Text(String),
+}
+
+impl TryFrom<LgtinJson> for Lgtin {
+    type Error = Error;
+    fn try_from(json: LgtinJson) -> Result<Lgtin> {
+        match json {
+            LgtinJson::Parts { gtin, lot } => Ok(Lgtin { gtin, lot }),
+            LgtinJson::Text(text) => Identifier::parse(&text)?
+                .element_strings()
+                .and_then(|e| e.lgtin())
+                .ok_or_else(|| Error::InvalidLot(format!("{text:?} is not a GTIN with a lot"))),
+        }
     }
 }
 

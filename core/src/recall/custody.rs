@@ -114,19 +114,28 @@ impl Ledger {
     /// Replays `records` in event-time order (ties in the given order), keeping the books of
     /// the `affected` goods and `shipments`.
     pub fn replay(records: &[SignedRecord], affected: &Keys, shipments: &Keys) -> Ledger {
-        let mut order: Vec<(i64, usize)> = records
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| Some((r.unverified().event()?.time.at().unix_millis(), i)))
-            .collect();
-        order.sort_unstable();
         let mut ledger = Ledger::default();
+        // Roles come from everything a location does, not only from the affected goods.
+        for r in records {
+            let record = r.unverified();
+            if let Some(event) = record.event()
+                && let Some(here) = where_of(record, event)
+            {
+                note_activity(
+                    ledger.activity.entry(here).or_default(),
+                    &record.body,
+                    event,
+                );
+            }
+        }
+        let mut tracked = affected.clone();
+        let order = super::packing::touching(records, &mut tracked);
         let mut replay = Replay {
             affected: Some(affected),
             affected_shipments: Some(shipments),
             ..Replay::default()
         };
-        for (_, i) in order {
+        for i in order {
             let signed = &records[i];
             ledger.apply(&mut replay, signed.id(), signed.unverified());
         }
@@ -137,14 +146,8 @@ impl Ledger {
         let Some(event) = record.event() else { return };
         let t = event.time.at();
         let here = where_of(record, event);
-        let act = |ledger: &mut Ledger, f: fn(&mut Activity)| {
-            if let Some(h) = &here {
-                f(ledger.activity.entry(h.clone()).or_default());
-            }
-        };
         match &record.body {
             Body::Commission(c) => {
-                act(self, |a| a.commissions = true);
                 st.packing.note_lots(&c.goods);
                 if let Some(h) = &here {
                     self.arrive(st, &c.goods, h, t, id, record.party, Flow::Produced);
@@ -152,7 +155,6 @@ impl Ledger {
             }
             Body::Aggregation(a) => st.packing.aggregate(a),
             Body::Shipping(s) => {
-                act(self, |a| a.ships = true);
                 let key = NodeKey::Shipment(id);
                 for d in event.documents.iter() {
                     st.by_document.insert(d.clone(), id);
@@ -177,7 +179,6 @@ impl Ledger {
                 self.depart(st, &s.goods, here.as_ref(), t, id, Departure::Shipped(id));
             }
             Body::Receiving(s) => {
-                act(self, |a| a.receives = true);
                 let shipment = event
                     .documents
                     .iter()
@@ -201,7 +202,6 @@ impl Ledger {
                 }
             }
             Body::Transformation(x) => {
-                act(self, |a| a.transforms = true);
                 st.packing.note_lots(&x.outputs);
                 self.depart(st, &x.inputs, here.as_ref(), t, id, Departure::Consumed);
                 if let Some(h) = &here {
@@ -209,13 +209,6 @@ impl Ledger {
                 }
             }
             Body::StatusChange(s) => {
-                let retail = matches!(
-                    event.biz_step,
-                    Some(BizStep::RetailSelling | BizStep::Dispensing)
-                );
-                if retail || matches!(s.status, Status::Sold | Status::Dispensed) {
-                    act(self, |a| a.sells = true);
-                }
                 match s.status {
                     Status::Returned => {
                         if let Some(h) = &here {
@@ -479,6 +472,26 @@ impl Departure {
 impl Replay<'_> {
     fn is_affected(&self, key: &NodeKey) -> bool {
         self.affected.is_some_and(|a| a.contains(key))
+    }
+}
+
+/// What a record says its location does.
+fn note_activity(a: &mut Activity, body: &Body, event: &Event) {
+    match body {
+        Body::Commission(_) => a.commissions = true,
+        Body::Shipping(_) => a.ships = true,
+        Body::Receiving(_) => a.receives = true,
+        Body::Transformation(_) => a.transforms = true,
+        Body::StatusChange(s) => {
+            let retail = matches!(
+                event.biz_step,
+                Some(BizStep::RetailSelling | BizStep::Dispensing)
+            );
+            if retail || matches!(s.status, Status::Sold | Status::Dispensed) {
+                a.sells = true;
+            }
+        }
+        _ => {}
     }
 }
 

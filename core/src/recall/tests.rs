@@ -390,7 +390,10 @@ fn every_table_has_a_row_per_row_and_columns_of_one_length() {
     let crate::table::Column::Text(ids) = goods.column("id").unwrap() else {
         panic!("ids are text")
     };
-    assert_eq!(ids[0].as_deref(), Some(impact.goods[0].goods.to_string().as_str()));
+    assert_eq!(
+        ids[0].as_deref(),
+        Some(impact.goods[0].goods.to_string().as_str())
+    );
     let trace = graph.trace(&TraceQuery::forward(graph.node(&impact.starts[0])).with_paths());
     let t = trace.table(&graph);
     assert_eq!(t.len(), trace.len());
