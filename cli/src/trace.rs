@@ -319,10 +319,10 @@ fn print_impact(impact: &RecallImpact, took: std::time::Duration) -> Result<(), 
             .filter(|x| x.holder == h.location && x.on_hand > 0.0)
             .map(|x| {
                 format!(
-                    "{} {}{}",
+                    "{} {} of {}",
                     x.on_hand,
                     x.uom.as_ref().map_or("EA", |u| u.as_str()),
-                    lot_label(&x.goods)
+                    x.goods
                 )
             })
             .collect();
@@ -351,10 +351,6 @@ fn print_impact(impact: &RecallImpact, took: std::time::Duration) -> Result<(), 
         ))?;
     }
     Ok(())
-}
-
-fn lot_label(goods: &NodeKey) -> String {
-    format!(" of {goods}")
 }
 
 /// `tracemark fsma` arguments.

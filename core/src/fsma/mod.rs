@@ -383,10 +383,5 @@ fn term_of(uri: &Uri) -> &str {
     s.rsplit(['/', ':', '#', '-']).next().unwrap_or(s)
 }
 
-/// How a location or party is written in a cell.
-pub(crate) fn cell(key: &NodeKey) -> String {
-    key.to_string()
-}
-
 #[cfg(test)]
 mod tests;

@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::{CteRow, cell};
+use super::CteRow;
 use crate::error::{Error, Result};
+use crate::table::joined;
 
 /// The column names, in order: stable, documented in the module and the README.
 pub const COLUMNS: [&str; 14] = [
@@ -28,14 +29,6 @@ fn fill(row: &CteRow, fields: &mut [String; 14]) {
     for f in fields.iter_mut() {
         f.clear();
     }
-    let join = |out: &mut String, items: &mut dyn Iterator<Item = String>| {
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push_str("; ");
-            }
-            out.push_str(&item);
-        }
-    };
     fields[0].push_str(row.cte.as_str());
     let _ = write!(fields[1], "{}", row.event_time);
     let _ = write!(fields[2], "{}", row.traceability_lot_code);
@@ -47,37 +40,20 @@ fn fill(row: &CteRow, fields: &mut [String; 14]) {
         fields[5].push_str(u);
     }
     if let Some(l) = &row.location {
-        fields[6].push_str(&cell(l));
+        let _ = write!(fields[6], "{l}");
     }
     if let Some(l) = &row.tlc_source_location {
-        fields[7].push_str(&cell(l));
+        let _ = write!(fields[7], "{l}");
     }
-    join(
-        &mut fields[8],
-        &mut row.immediate_previous_source.iter().map(cell),
-    );
-    join(
-        &mut fields[9],
-        &mut row.immediate_subsequent_recipient.iter().map(cell),
-    );
-    join(
-        &mut fields[10],
-        &mut row
-            .reference_documents
+    fields[8] = joined(&row.immediate_previous_source);
+    fields[9] = joined(&row.immediate_subsequent_recipient);
+    fields[10] = joined(
+        row.reference_documents
             .iter()
-            .map(|d| d.kind.as_ref().map_or("", |k| k.as_str()).to_owned()),
+            .map(|d| d.kind.as_ref().map_or("", |k| k.as_str())),
     );
-    join(
-        &mut fields[11],
-        &mut row
-            .reference_documents
-            .iter()
-            .map(|d| d.id.as_str().to_owned()),
-    );
-    join(
-        &mut fields[12],
-        &mut row.input_lots.iter().map(|l| l.to_string()),
-    );
+    fields[11] = joined(row.reference_documents.iter().map(|d| d.id.as_str()));
+    fields[12] = joined(&row.input_lots);
     let _ = write!(fields[13], "{}", row.record_id);
 }
 
