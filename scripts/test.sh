@@ -73,11 +73,12 @@ step "fuzz smoke: every target for ${FUZZ_SECONDS:=20} s (long campaigns: see RE
   done
 )
 
-step "benchmark smoke: verification vs raw Ed25519, store ingest vs plain insert, GS1 parsing vs biip, event hash vs the reference (ratios printed)"
+step "benchmark smoke: verification vs raw Ed25519, store ingest vs plain insert, GS1 parsing vs biip, event hash vs the reference, trace vs DuckDB and a textbook BFS (ratios printed)"
 cargo bench --quiet -p tracemark --bench verify -- --quick
 cargo bench --quiet -p tracemark --features sqlite --bench ingest -- --quick
 bash scripts/bench-against.sh gs1 --quick          # GS1 parsing against biip (PyPI)
 bash scripts/bench-against.sh event_hash --quick   # event hash against the reference (PyPI)
+bash scripts/bench-against.sh trace --quick        # trace engine against DuckDB (PyPI), textbook BFS, bandwidth
 
 step "main job: the demo"
 cargo run --quiet --release -p tracemark-cli -- demo

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use foldhash::fast::RandomState;
 
+use super::clock::Clock;
 use super::csr::Csr;
 use super::key::TransformationKey;
 use super::{
@@ -16,7 +17,8 @@ use crate::record::{AggregationAction, Body, Document, Goods, Record, RecordId, 
 use crate::record::{Status, Transformation};
 
 /// Edges as columns of equal length: what an Arrow record batch or a Parquet file holds.
-/// Times are Unix milliseconds; `None` columns mean "always open".
+/// Times are Unix milliseconds; `None` columns mean "always open", and so do the values
+/// [`i64::MIN`] in `from` and [`i64::MAX`] in `until`.
 #[derive(Clone, Copy, Debug)]
 pub struct EdgeColumns<'a> {
     /// Source node of each edge (`0..nodes`).
@@ -434,57 +436,74 @@ fn locality_order(nodes: usize, edges: &[RawEdge]) -> Vec<u32> {
     order
 }
 
-/// Time ranks, both CSR directions, kinds and records.
+/// Time ranks, both CSR directions (built at once on two threads where there are threads),
+/// and, for a graph of records, the kind and record of each edge.
 fn assemble(nodes: usize, edges: &[RawEdge], records: Vec<RecordId>) -> Result<TraceGraph> {
-    let mut times: Vec<i64> = edges
-        .iter()
-        .flat_map(|e| [e.from, e.until])
-        .flatten()
-        .collect();
-    times.sort_unstable();
-    times.dedup();
-    if times.len() >= (u32::MAX / 2 - 2) as usize {
-        return Err(too_big("distinct times"));
-    }
-    let end = 2 * (times.len() as u32 + 1);
-    let rank = |t: Option<i64>, open: u32| match t {
-        Some(t) => 2 * (times.partition_point(|x| *x < t) as u32 + 1),
-        None => open,
-    };
+    let clock = Clock::of(
+        &edges
+            .iter()
+            .flat_map(|e| [e.from, e.until])
+            .collect::<Vec<_>>(),
+    )?;
+    let end = clock.end();
     let n = edges.len();
     let (mut src, mut dst) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut from, mut until) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for e in edges {
         src.push(e.source);
         dst.push(e.target);
-        from.push(rank(e.from, 0));
-        until.push(rank(e.until, end));
-    }
-    let (fwd, fwd_order) = Csr::build(nodes, &src, &dst, &from, &until);
-    let mut kinds = vec![EdgeKind::Column; n];
-    let mut edge_record = vec![u32::MAX; n];
-    for (i, e) in edges.iter().enumerate() {
-        kinds[fwd_order[i] as usize] = e.kind;
-        edge_record[fwd_order[i] as usize] = e.record;
+        from.push(clock.rank(e.from, 0));
+        until.push(clock.rank(e.until, end));
     }
     let mirrored = |r: &[u32]| r.iter().map(|x| end - x).collect::<Vec<u32>>();
-    let (mut bwd, bwd_order) = Csr::build(nodes, &dst, &src, &mirrored(&until), &mirrored(&from));
+    let backward = || Csr::build(nodes, &dst, &src, &mirrored(&until), &mirrored(&from));
+    let ((fwd, fwd_order), (mut bwd, bwd_order)) =
+        both(|| Csr::build(nodes, &src, &dst, &from, &until), backward);
     let mut slot = vec![0u32; n];
     for i in 0..n {
         slot[bwd_order[i] as usize] = fwd_order[i];
     }
     bwd.slot = slot;
+    let (mut kinds, mut edge_record) = (Vec::new(), Vec::new());
+    if edges.iter().any(|e| e.kind != EdgeKind::Column) {
+        kinds = vec![EdgeKind::Column; n];
+        edge_record = vec![u32::MAX; n];
+        for (i, e) in edges.iter().enumerate() {
+            kinds[fwd_order[i] as usize] = e.kind;
+            edge_record[fwd_order[i] as usize] = e.record;
+        }
+    }
     Ok(TraceGraph {
         keys: Keys::Dense(nodes as u32),
         flags: vec![default_flags(NodeKind::Number); nodes],
         performed_at: HashMap::default(),
         fwd,
         bwd,
-        times,
+        clock,
         kinds,
         edge_record,
         records,
     })
+}
+
+/// Runs `a` and `b`, on two threads where the target has threads.
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|s| {
+            let other = s.spawn(b);
+            let first = a();
+            // A panic in `b` is a bug of ours, not bad input: pass it on.
+            let second = other
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (first, second)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (a(), b())
+    }
 }
 
 pub(super) fn from_columns(nodes: u32, c: &EdgeColumns<'_>) -> Result<TraceGraph> {
@@ -507,8 +526,8 @@ pub(super) fn from_columns(nodes: u32, c: &EdgeColumns<'_>) -> Result<TraceGraph
         .map(|i| RawEdge {
             source: c.sources[i],
             target: c.targets[i],
-            from: c.from.map(|f| f[i]),
-            until: c.until.map(|u| u[i]),
+            from: c.from.map(|f| f[i]).filter(|t| *t != i64::MIN),
+            until: c.until.map(|u| u[i]).filter(|t| *t != i64::MAX),
             kind: EdgeKind::Column,
             record: u32::MAX,
         })

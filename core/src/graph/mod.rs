@@ -43,6 +43,7 @@
 //! ```
 
 mod build;
+mod clock;
 mod csr;
 mod engine;
 mod key;
@@ -61,6 +62,7 @@ pub use engine::Tracer;
 pub use key::{NodeKey, NodeKind, TransformationKey};
 pub use trace::{Direction, Reached, TimeWindow, Trace, TraceQuery};
 
+use clock::Clock;
 use csr::Csr;
 
 /// A node of a [`TraceGraph`]: a dense index, valid for the graph that gave it.
@@ -123,10 +125,9 @@ pub(crate) const EXPANDS: u8 = 1;
 /// The graph: nodes with their keys, edges in two compact CSR arrays (out and in), and the
 /// record behind every edge.
 ///
-/// Time is stored as ranks into the sorted table of distinct event times (doubled, so that
-/// window bounds between event times get odd ranks of their own), so an edge costs 32 bytes
-/// over both directions whatever the clock resolution; rank 0 is the beginning and the last
-/// rank the end of time.
+/// Time is stored as `u32` ranks (see the `clock` module), so an edge costs 36 bytes over
+/// both directions whatever the clock resolution, and 41 with the kind and record of each
+/// edge that a graph of records keeps.
 #[derive(Clone, Debug)]
 pub struct TraceGraph {
     keys: Keys,
@@ -135,11 +136,11 @@ pub struct TraceGraph {
     performed_at: HashMap<NodeId, NodeId, RandomState>,
     pub(crate) fwd: Csr,
     pub(crate) bwd: Csr,
-    /// Distinct event times (Unix milliseconds), sorted; rank `r` in `1..=len` is `times[r-1]`.
-    times: Vec<i64>,
-    /// By forward slot: the kind of edge.
+    /// Event times as ranks.
+    clock: Clock,
+    /// By forward slot: the kind of edge (empty: all [`EdgeKind::Column`]).
     kinds: Vec<EdgeKind>,
-    /// By forward slot: index into `records`, or `u32::MAX` for none.
+    /// By forward slot: index into `records`, or `u32::MAX` for none (empty: none at all).
     edge_record: Vec<u32>,
     records: Vec<RecordId>,
 }
@@ -242,7 +243,7 @@ impl TraceGraph {
         EdgeView {
             source: self.fwd.source_of(slot),
             target: self.fwd.targets[slot],
-            kind: self.kinds[slot],
+            kind: self.kind_of_slot(slot),
             from: self.time_of(self.fwd.from[slot]),
             until: self.time_of(self.fwd.until[slot]),
             record: self.record_of(slot),
@@ -294,48 +295,27 @@ impl TraceGraph {
     /// The time of a rank, `None` for the open ends and for the odd ranks (which stand for a
     /// window bound between two event times).
     pub(crate) fn time_of(&self, rank: u32) -> Option<Timestamp> {
-        if rank % 2 == 1 {
-            return None;
-        }
-        let r = (rank / 2) as usize;
-        if r == 0 || r > self.times.len() {
-            return None;
-        }
-        Timestamp::from_unix_millis(self.times[r - 1]).ok()
+        self.clock.time_of(rank)
     }
 
-    /// The rank of a window's start: even if `t` is an event time, else the odd rank just
-    /// below the next event time. Ranks are doubled so that a bound between two event times
-    /// has a rank of its own and comparisons stay exact.
+    /// The rank of a window's start (see [`clock`]).
     pub(crate) fn rank_at_or_after(&self, t: Timestamp) -> u32 {
-        let p = self.times.partition_point(|x| *x < t.unix_millis());
-        if self.times.get(p) == Some(&t.unix_millis()) {
-            2 * (p as u32 + 1)
-        } else {
-            2 * p as u32 + 1
-        }
+        self.clock.at_or_after(t)
     }
 
-    /// The rank of a window's end: even if `t` is an event time, else the odd rank just
-    /// above the last event time before it.
+    /// The rank of a window's end.
     pub(crate) fn rank_at_or_before(&self, t: Timestamp) -> u32 {
-        let q = self.times.partition_point(|x| *x <= t.unix_millis());
-        if q > 0 && self.times[q - 1] == t.unix_millis() {
-            2 * q as u32
-        } else {
-            2 * q as u32 + 1
-        }
+        self.clock.at_or_before(t)
     }
 
     /// The rank that stands for the end of time.
     pub(crate) fn end_rank(&self) -> u32 {
-        2 * (self.times.len() as u32 + 1)
+        self.clock.end()
     }
 
     pub(crate) fn record_of(&self, fwd_slot: usize) -> Option<RecordId> {
-        self.records
-            .get(self.edge_record[fwd_slot] as usize)
-            .copied()
+        let r = self.edge_record.get(fwd_slot)?;
+        self.records.get(*r as usize).copied()
     }
 
     pub(crate) fn flags(&self) -> &[u8] {
@@ -343,7 +323,10 @@ impl TraceGraph {
     }
 
     pub(crate) fn kind_of_slot(&self, fwd_slot: usize) -> EdgeKind {
-        self.kinds[fwd_slot]
+        self.kinds
+            .get(fwd_slot)
+            .copied()
+            .unwrap_or(EdgeKind::Column)
     }
 
     /// Bytes of memory the graph holds (arrays and tables, not allocator slack).
@@ -358,7 +341,7 @@ impl TraceGraph {
         keys + self.flags.len()
             + self.fwd.memory_bytes()
             + self.bwd.memory_bytes()
-            + self.times.len() * 8
+            + self.clock.memory_bytes()
             + self.kinds.len()
             + self.edge_record.len() * 4
             + self.records.len() * 32

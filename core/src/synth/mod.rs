@@ -18,6 +18,9 @@
 //! # Ok::<(), tracemark::Error>(())
 //! ```
 
+mod columns;
+pub use columns::{GraphColumns, GraphParams, graph_columns};
+
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
