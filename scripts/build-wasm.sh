@@ -22,8 +22,10 @@ cp $NPM/package.json $NPM/README.md $NPM/index.js $NPM/index.d.ts $NPM/errors.d.
 # The lite entry is the full one pointed at the lite build.
 sed -e 's|^// tracemark for JavaScript, full build:.*|// tracemark for JavaScript, lite build: no JSON views (see README.md).|' \
     -e '/^\/\/ records, building and signing records from views/d' \
+    -e '/^\/\/ full entry only: begin/,/^\/\/ full entry only: end/d' \
     -e 's|\./full/|./lite/|g' $NPM/index.js > "$PKG/lite.js"
-sed 's|\./full/|./lite/|g' $NPM/index.d.ts > "$PKG/lite.d.ts"
+sed -e '/^\/\/ full entry only: begin/,/^\/\/ full entry only: end/d' \
+    -e 's|\./full/|./lite/|g' $NPM/index.d.ts > "$PKG/lite.d.ts"
 
 # build VARIANT CARGO-FEATURE-ARGS...: prints the gzipped size of the variant's wasm.
 build() {

@@ -26,3 +26,20 @@ export function verifyBatch(records, trust) {
 export function checkChains(records) {
   return core.checkChains(records.map((r) => r.clone()));
 }
+// full entry only: begin
+/** The trace graph of `records` (verify them first, or take them from a store). */
+export function traceGraph(records) {
+  return core.traceGraphOf(records.map((r) => r.clone()));
+}
+/**
+ * The impact of a recall: `scope` is an object or JSON text (`products`, `lots`,
+ * `serial_ranges`, `date_windows`, `input_lots`); options `since`, `until` (RFC 3339).
+ */
+export function assessRecall(graph, records, scope, options = {}) {
+  return core.assessRecallOf(graph, records.map((r) => r.clone()), scope, options);
+}
+/** The FSMA 204 sortable spreadsheet: column table, or CSV text with `asCsv: true`. */
+export function fsmaSpreadsheet(records, options = {}) {
+  return core.fsmaSpreadsheetOf(records.map((r) => r.clone()), options);
+}
+// full entry only: end

@@ -21,10 +21,22 @@ fn flag(options: &JsValue, key: &str) -> bool {
     get(options, key).as_bool().unwrap_or(false)
 }
 
-fn strings(value: &JsValue) -> Vec<String> {
+/// An optional list of strings: absent is empty, anything else but strings is an error.
+fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let bad = || {
+        crate::errors::to_js(tracemark::Error::InvalidValue(format!(
+            "{what} must be a list of strings"
+        )))
+    };
+    if !js_sys::Array::is_array(value) {
+        return Err(bad());
+    }
     js_sys::Array::from(value)
         .iter()
-        .filter_map(|v| v.as_string())
+        .map(|v| v.as_string().ok_or_else(bad))
         .collect()
 }
 
@@ -179,11 +191,11 @@ pub fn assess_recall_of(
 }
 
 fn selection(options: &JsValue) -> Result<tracemark::fsma::Selection, JsValue> {
-    let products = strings(&get(options, "products"))
+    let products = strings(&get(options, "products"), "products")?
         .iter()
         .map(|p| p.trim_start_matches("(01)").parse().js())
         .collect::<Result<Vec<_>, _>>()?;
-    let lots = keys(&strings(&get(options, "lots")))?
+    let lots = keys(&strings(&get(options, "lots"), "lots")?)?
         .into_iter()
         .map(|k| match k {
             NodeKey::Lot(l) => Ok(l),

@@ -33,7 +33,7 @@ export function defineTests(test, assert, tm, vectors, full) {
   const liteTest = test;
   if (!full) {
     // JSON views and the sample chain are in the full entry only.
-    test = (name, fn) => (/README|JSON views|JSON input|GS1/.test(name) ? undefined : liteTest(name, fn));
+    test = (name, fn) => (/README|JSON views|JSON input|GS1|Trace:/.test(name) ? undefined : liteTest(name, fn));
   }
 
   test(`${entry}: prepared records signed where the key is reproduce every valid vector`, () => {
@@ -349,5 +349,74 @@ export function defineTests(test, assert, tm, vectors, full) {
     assert.ok(bad instanceof tm.InvalidInputError);
     assert.deepEqual([bad.code, bad.rule, bad.path], ["invalid_epcis", "unknown_query_parameter", "$.GE_eventDate"]);
     expectThrow(assert, tm, () => new tm.EventQuery({ maxEventCount: 1 }).run(items), "invalid_epcis", tm.InvalidInputError);
+  });
+
+  test("Trace: a synthetic chain traced, a recall's impact, the FSMA spreadsheet and outbreak scores", () => {
+    const { records, trust } = tm.syntheticSupplyChain("small");
+    assert.equal(tm.verifyBatch(records, trust).verdict, "valid");
+    const graph = tm.traceGraph(records);
+    assert.ok(records[0].id, "the caller's records stay usable");
+    assert.ok(graph.nodeCount > 50 && graph.edgeCount > graph.nodeCount);
+    const sheet = tm.fsmaSpreadsheet(records);
+    const lot = sheet.traceability_lot_code[sheet.cte_type.indexOf("initial_packing")];
+    assert.ok(graph.has(lot) && !graph.has("(01)09506000134352(10)NOPE"));
+    const t = graph.trace([lot], { paths: true });
+    assert.deepEqual(Object.keys(t), ["kind", "id", "at", "hops", "path"]);
+    assert.ok(t.kind.includes("shipment") && t.kind.includes("item"));
+    assert.equal(t.id[0], lot);
+    assert.ok(t.path.slice(1).every((p) => p.startsWith("rec:")));
+    assert.ok(graph.trace([t.id[t.id.length - 1]], { backward: true }).id.includes(lot));
+    assert.ok(graph.trace([lot], { hops: 1 }).id.length < t.id.length);
+    assert.deepEqual(graph.trace([lot], { until: "2000-01-01T00:00:00Z" }).id, [lot]);
+    const typed = (fn) => {
+      try {
+        fn();
+      } catch (e) {
+        assert.ok(e instanceof tm.TracemarkError && typeof e.code === "string" && e.code, String(e));
+        assert.ok(!/panicked|RuntimeError|unreachable/.test(String(e.message)), e.message);
+        return;
+      }
+      assert.fail("no error thrown");
+    };
+    typed(() => graph.trace(["not an id"]));
+
+    const impact = tm.assessRecall(graph, records, { input_lots: [lot] });
+    assert.deepEqual([impact.unmatched, impact.starts, impact.depth], [[], [lot], "consumer"]);
+    for (const role of ["producer", "processor", "distributor", "retailer"]) {
+      assert.ok(impact.holders.role.includes(role), role);
+    }
+    const row = impact.balances.goods.indexOf(lot);
+    assert.ok(impact.balances.produced[row] > 0);
+    assert.equal(impact.balances.produced[row], impact.balances.consumed[row]);
+    assert.ok(impact.shipments.shipment[0].startsWith("rec:"));
+    const ghost = tm.assessRecall(graph, records, '{"lots": ["(01)09506000134352(10)NOPE"]}');
+    assert.equal(ghost.depth, null);
+    assert.ok(ghost.unmatched[0].includes("NOPE"));
+    expectThrow(assert, tm, () => tm.assessRecall(graph, records, { lots: [42] }), "invalid_json", tm.InvalidInputError);
+
+    const lots = impact.balances.goods.filter((g) => g.includes("(10)")).sort();
+    const mine = tm.fsmaSpreadsheet(records, { lots });
+    assert.deepEqual([...new Set(mine.traceability_lot_code)].sort(), lots);
+    const csv = tm.fsmaSpreadsheet(records, { lots, asCsv: true });
+    assert.ok(csv.startsWith("cte_type,event_time,traceability_lot_code"));
+    assert.equal(csv.trim().split("\n").length, mine.cte_type.length + 1);
+
+    const shops = impact.holders.location.filter((_, i) => impact.holders.role[i] === "retailer");
+    const scores = tm.outbreakScores(graph, shops);
+    const i = scores.id.indexOf(lot);
+    assert.ok(scores.common_link[i] && scores.score[i] === 1);
+    const weighted = tm.outbreakScores(graph, [[shops[0], 3], ...shops.slice(1)]);
+    assert.deepEqual(weighted.score, [...weighted.score].sort((a, b) => b - a));
+    const fcl = tm.fclScores(JSON.stringify({
+      stations: [{ id: "farm" }, { id: "s1" }, { id: "s2" }],
+      deliveries: [{ id: "a", source: "farm", target: "s1" }, { id: "b", source: "farm", target: "s2" }],
+      deliveriesRelations: [],
+      tracing: { nodes: [{ id: "s1", weight: 1 }, { id: "s2", weight: 1 }] },
+    }));
+    const farm = fcl.stations.find((s) => s.id === "farm");
+    assert.ok(farm.common_link && farm.score === 1);
+    typed(() => tm.fclScores("{"));
+    typed(() => tm.outbreakScores(graph, []));
+    typed(() => tm.fsmaSpreadsheet(records, { lots: "(01)09506000134352(10)L1" }));
   });
 }
