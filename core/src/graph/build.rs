@@ -9,7 +9,8 @@ use super::clock::Clock;
 use super::csr::Csr;
 use super::key::TransformationKey;
 use super::{
-    EdgeKind, Keys, NodeId, NodeKey, NodeKind, TraceGraph, bad_columns, default_flags, too_big,
+    Bits, EdgeKind, Keys, NodeId, NodeKey, NodeKind, TraceGraph, bad_columns, expands_by_default,
+    too_big,
 };
 use crate::error::Result;
 use crate::ids::{ClassId, ObjectId};
@@ -349,7 +350,7 @@ impl GraphBuilder {
             .iter()
             .map(|(p, l)| (order[*p as usize], order[*l as usize]))
             .collect();
-        let flags = keys.iter().map(|k| default_flags(k.kind())).collect();
+        let keys_kinds: Vec<bool> = keys.iter().map(|k| expands_by_default(k.kind())).collect();
         let edges: Vec<RawEdge> = self
             .edges
             .iter()
@@ -361,7 +362,9 @@ impl GraphBuilder {
             .collect();
         let mut graph = assemble(keys.len(), &edges, self.records)?;
         graph.keys = Keys::Table { keys, index };
-        graph.flags = flags;
+        for (n, key) in keys_kinds.iter().enumerate() {
+            graph.expands.put(n as NodeId, *key);
+        }
         graph.performed_at = performed_at;
         Ok(graph)
     }
@@ -436,54 +439,58 @@ fn locality_order(nodes: usize, edges: &[RawEdge]) -> Vec<u32> {
     order
 }
 
-/// Time ranks, both CSR directions (built at once on two threads where there are threads),
-/// and, for a graph of records, the kind and record of each edge.
+/// Time ranks, both CSR directions, and the kind and record of each edge.
 fn assemble(nodes: usize, edges: &[RawEdge], records: Vec<RecordId>) -> Result<TraceGraph> {
-    let clock = Clock::of(
-        &edges
-            .iter()
-            .flat_map(|e| [e.from, e.until])
-            .collect::<Vec<_>>(),
-    )?;
+    let clock = Clock::of(edges.iter().flat_map(|e| [e.from, e.until]).flatten())?;
     let end = clock.end();
+    let src: Vec<u32> = edges.iter().map(|e| e.source).collect();
+    let dst: Vec<u32> = edges.iter().map(|e| e.target).collect();
+    let from = edges.iter().map(|e| clock.rank(e.from, 0)).collect();
+    let until = edges.iter().map(|e| clock.rank(e.until, end)).collect();
+    let (mut graph, fwd_order) = csr_pair(nodes, &src, &dst, from, until, clock);
     let n = edges.len();
-    let (mut src, mut dst) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut from, mut until) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for e in edges {
-        src.push(e.source);
-        dst.push(e.target);
-        from.push(clock.rank(e.from, 0));
-        until.push(clock.rank(e.until, end));
+    graph.kinds = vec![EdgeKind::Column; n];
+    graph.edge_record = vec![u32::MAX; n];
+    for (i, e) in edges.iter().enumerate() {
+        graph.kinds[fwd_order[i] as usize] = e.kind;
+        graph.edge_record[fwd_order[i] as usize] = e.record;
     }
+    graph.records = records;
+    Ok(graph)
+}
+
+/// Both CSR directions of ranked edges, built at once on two threads where there are
+/// threads, and the forward slot of each input edge. Numbered nodes, no kinds or records.
+fn csr_pair(
+    nodes: usize,
+    src: &[u32],
+    dst: &[u32],
+    from: Vec<u32>,
+    until: Vec<u32>,
+    clock: Clock,
+) -> (TraceGraph, Vec<u32>) {
+    let end = clock.end();
     let mirrored = |r: &[u32]| r.iter().map(|x| end - x).collect::<Vec<u32>>();
-    let backward = || Csr::build(nodes, &dst, &src, &mirrored(&until), &mirrored(&from));
+    let backward = || Csr::build(nodes, dst, src, &mirrored(&until), &mirrored(&from));
     let ((fwd, fwd_order), (mut bwd, bwd_order)) =
-        both(|| Csr::build(nodes, &src, &dst, &from, &until), backward);
-    let mut slot = vec![0u32; n];
-    for i in 0..n {
-        slot[bwd_order[i] as usize] = fwd_order[i];
+        both(|| Csr::build(nodes, src, dst, &from, &until), backward);
+    let mut slot = vec![0u32; src.len()];
+    for (b, f) in bwd_order.iter().zip(&fwd_order) {
+        slot[*b as usize] = *f;
     }
     bwd.slot = slot;
-    let (mut kinds, mut edge_record) = (Vec::new(), Vec::new());
-    if edges.iter().any(|e| e.kind != EdgeKind::Column) {
-        kinds = vec![EdgeKind::Column; n];
-        edge_record = vec![u32::MAX; n];
-        for (i, e) in edges.iter().enumerate() {
-            kinds[fwd_order[i] as usize] = e.kind;
-            edge_record[fwd_order[i] as usize] = e.record;
-        }
-    }
-    Ok(TraceGraph {
+    let graph = TraceGraph {
         keys: Keys::Dense(nodes as u32),
-        flags: vec![default_flags(NodeKind::Number); nodes],
+        expands: Bits::new(nodes, expands_by_default(NodeKind::Number)),
         performed_at: HashMap::default(),
         fwd,
         bwd,
         clock,
-        kinds,
-        edge_record,
-        records,
-    })
+        kinds: Vec::new(),
+        edge_record: Vec::new(),
+        records: Vec::new(),
+    };
+    (graph, fwd_order)
 }
 
 /// Runs `a` and `b`, on two threads where the target has threads.
@@ -522,20 +529,33 @@ pub(super) fn from_columns(nodes: u32, c: &EdgeColumns<'_>) -> Result<TraceGraph
             "node {bad} is out of range for {nodes} nodes"
         )));
     }
-    let edges: Vec<RawEdge> = (0..n)
-        .map(|i| RawEdge {
-            source: c.sources[i],
-            target: c.targets[i],
-            from: c.from.map(|f| f[i]).filter(|t| *t != i64::MIN),
-            until: c.until.map(|u| u[i]).filter(|t| *t != i64::MAX),
-            kind: EdgeKind::Column,
-            record: u32::MAX,
-        })
-        .collect();
-    if let Some(i) =
-        (0..n).find(|i| matches!((edges[*i].from, edges[*i].until), (Some(f), Some(u)) if f > u))
+    let (from, until) = (c.from.unwrap_or(&[]), c.until.unwrap_or(&[]));
+    if let Some(i) = (0..from.len().min(until.len()))
+        .find(|i| from[*i] != i64::MIN && until[*i] != i64::MAX && from[*i] > until[*i])
     {
         return Err(bad_columns(format!("edge {i} closes before it opens")));
     }
-    assemble(nodes as usize, &edges, Vec::new())
+    // Open ends are not times.
+    let opens = from.iter().copied().filter(|t| *t != i64::MIN);
+    let closes = until.iter().copied().filter(|t| *t != i64::MAX);
+    let clock = Clock::of(opens.chain(closes))?;
+    let end = clock.end();
+    let rank = |column: Option<&[i64]>, open: i64, open_rank: u32| match column {
+        Some(times) => times
+            .iter()
+            .map(|t| {
+                if *t == open {
+                    open_rank
+                } else {
+                    clock.rank(Some(*t), open_rank)
+                }
+            })
+            .collect(),
+        None => vec![open_rank; n],
+    };
+    let (from, until) = both(
+        || rank(c.from, i64::MIN, 0),
+        || rank(c.until, i64::MAX, end),
+    );
+    Ok(csr_pair(nodes as usize, c.sources, c.targets, from, until, clock).0)
 }

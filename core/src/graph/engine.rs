@@ -12,7 +12,7 @@ use std::collections::BinaryHeap;
 use super::csr::Csr;
 use super::trace::TimeWindow;
 use super::trace::{Direction, Reached, Trace, TraceQuery};
-use super::{EXPANDS, EdgeKind, NodeKind, TraceGraph};
+use super::{Bits, EdgeKind, NodeKind, TraceGraph};
 
 /// Beamer's switch to bottom-up steps: when the frontier's edges exceed the unexplored
 /// edges divided by ALPHA; back to top-down when the frontier shrinks below nodes / BETA.
@@ -33,6 +33,11 @@ pub struct Tracer {
     stamp: Vec<u32>,
     mark: u32,
     heap: BinaryHeap<Reverse<(u32, u32)>>,
+    /// Hop-bounded time-aware rounds: this round's nodes, the next round's, and the arrival
+    /// of each node of this round as the round began.
+    frontier: Vec<u32>,
+    next: Vec<u32>,
+    snapshot: Vec<(u32, u32, u32)>,
     list: List,
 }
 
@@ -77,7 +82,7 @@ struct View<'g> {
     /// The CSR of the other direction (bottom-up steps read it).
     other: &'g Csr,
     forward: bool,
-    flags: &'g [u8],
+    expands: &'g Bits,
     lo: u32,
     hi: u32,
     timed: bool,
@@ -139,7 +144,7 @@ impl Tracer {
             csr: if forward { &graph.fwd } else { &graph.bwd },
             other: if forward { &graph.bwd } else { &graph.fwd },
             forward,
-            flags: graph.flags(),
+            expands: graph.expanding(),
             lo,
             hi,
             timed: query.time_aware,
@@ -261,26 +266,28 @@ impl Tracer {
         let (mut begin, mut end) = (0, self.list.node.len());
         let mut level = 0;
         while begin < end && level < max_hops {
-            let frontier_edges: u64 = self.list.node[begin..end]
-                .iter()
-                .map(|&u| u64::from(csr.offsets[u as usize + 1] - csr.offsets[u as usize]))
-                .sum();
-            let unexplored = total_edges.saturating_sub(scanned);
+            // Bottom-up pays only for a frontier of a sizeable share of the nodes; only
+            // then is it worth counting the frontier's edges.
             let bottom_up = level > 0
                 && !view.bounded
-                && frontier_edges > unexplored / ALPHA
-                && (end - begin) as u64 > n as u64 / BETA;
+                && (end - begin) as u64 > n as u64 / BETA
+                && self.list.node[begin..end]
+                    .iter()
+                    .map(|&u| u64::from(csr.offsets[u as usize + 1] - csr.offsets[u as usize]))
+                    .sum::<u64>()
+                    > total_edges.saturating_sub(scanned) / ALPHA;
             if bottom_up {
                 scanned += self.bottom_up_step(view, begin, end);
             } else {
                 for i in begin..end {
                     let u = self.list.node[i];
-                    if i >= starts && view.flags[u as usize] & EXPANDS == 0 {
+                    if i >= starts && !view.expands.get(u) {
                         continue;
                     }
                     let hops = self.list.hops[i] + 1;
-                    for slot in csr.range(u) {
-                        scanned += 1;
+                    let range = csr.range(u);
+                    scanned += range.len() as u64;
+                    for slot in range {
                         let v = csr.targets[slot];
                         if !self.seen(v) && view.in_window(slot) {
                             let via = if self.list.paths {
@@ -288,7 +295,9 @@ impl Tracer {
                             } else {
                                 NONE
                             };
-                            self.visit(v, view.lo, hops, i as u32, via);
+                            // Top-down steps need no positions (bottom-up sets its own).
+                            self.visited[v as usize >> 6] |= 1 << (v & 63);
+                            self.list.push(v, view.lo, hops, i as u32, via);
                         }
                     }
                 }
@@ -307,9 +316,12 @@ impl Tracer {
         }
         for i in begin..end {
             let u = self.list.node[i];
-            if view.flags[u as usize] & EXPANDS != 0 {
+            if view.expands.get(u) {
                 self.front[u as usize >> 6] |= 1 << (u & 63);
             }
+        }
+        for i in begin..end {
+            self.pos[self.list.node[i] as usize] = i as u32;
         }
         let mut scanned = 0;
         for v in 0..n as u32 {
@@ -401,7 +413,7 @@ impl Tracer {
         }
         while let Some(Reverse((a, u))) = self.heap.pop() {
             let i = self.pos[u as usize];
-            if a != self.list.rank[i as usize] || view.flags[u as usize] & EXPANDS == 0 {
+            if a != self.list.rank[i as usize] || !view.expands.get(u) {
                 continue;
             }
             let hops = self.list.hops[i as usize];
@@ -420,8 +432,12 @@ impl Tracer {
             self.stamp = vec![0; self.pos.len()];
         }
         let mut scanned = 0;
-        let mut frontier: Vec<u32> = self.list.node.clone();
-        let first: Vec<bool> = (0..frontier.len()).map(|i| i < starts).collect();
+        // Buffers kept from run to run: a 3-hop recall should not pay for allocations.
+        let mut frontier = std::mem::take(&mut self.frontier);
+        let mut next = std::mem::take(&mut self.next);
+        let mut snapshot = std::mem::take(&mut self.snapshot);
+        frontier.clear();
+        frontier.extend_from_slice(&self.list.node);
         let mut round = 0u32;
         while !frontier.is_empty() && round < hops {
             round += 1;
@@ -432,19 +448,18 @@ impl Tracer {
                 self.mark = 1;
             }
             let mark = self.mark;
-            let mut next = Vec::new();
+            next.clear();
             // Jacobi, not Gauss-Seidel: each round extends the paths of the round before by
             // one edge, using the arrival times as they were when the round began.
-            let snapshot: Vec<(u32, u32, u32)> = frontier
-                .iter()
-                .map(|&u| {
-                    let i = self.pos[u as usize];
-                    (i, self.list.rank[i as usize], self.list.hops[i as usize])
-                })
-                .collect();
+            snapshot.clear();
+            snapshot.extend(frontier.iter().map(|&u| {
+                let i = self.pos[u as usize];
+                (i, self.list.rank[i as usize], self.list.hops[i as usize])
+            }));
             for (k, &u) in frontier.iter().enumerate() {
-                let forced = round == 1 && first.get(k).copied().unwrap_or(false);
-                if !forced && view.flags[u as usize] & EXPANDS == 0 {
+                // The starts pass on what they hold in the first round, whatever they are.
+                let forced = round == 1 && k < starts;
+                if !forced && !view.expands.get(u) {
                     continue;
                 }
                 let (i, a, h) = snapshot[k];
@@ -455,8 +470,9 @@ impl Tracer {
                     }
                 });
             }
-            frontier = next;
+            std::mem::swap(&mut frontier, &mut next);
         }
+        (self.frontier, self.next, self.snapshot) = (frontier, next, snapshot);
         scanned
     }
 

@@ -119,8 +119,38 @@ pub struct Rules {
     pub kill: Vec<NodeKey>,
 }
 
-/// Node flag: the node passes on what reaches it.
-pub(crate) const EXPANDS: u8 = 1;
+/// One bit per node.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Bits {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl Bits {
+    pub(crate) fn new(len: usize, on: bool) -> Bits {
+        let mut words = vec![if on { u64::MAX } else { 0 }; len.div_ceil(64)];
+        if on && len % 64 != 0 {
+            if let Some(last) = words.last_mut() {
+                *last = (1u64 << (len % 64)) - 1;
+            }
+        }
+        Bits { words, len }
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, n: NodeId) -> bool {
+        self.words[n as usize >> 6] & (1 << (n & 63)) != 0
+    }
+
+    pub(crate) fn put(&mut self, n: NodeId, on: bool) {
+        let (w, bit) = (n as usize >> 6, 1u64 << (n & 63));
+        if on {
+            self.words[w] |= bit;
+        } else {
+            self.words[w] &= !bit;
+        }
+    }
+}
 
 /// The graph: nodes with their keys, edges in two compact CSR arrays (out and in), and the
 /// record behind every edge.
@@ -131,7 +161,9 @@ pub(crate) const EXPANDS: u8 = 1;
 #[derive(Clone, Debug)]
 pub struct TraceGraph {
     keys: Keys,
-    flags: Vec<u8>,
+    /// Which nodes pass on what reaches them: one bit each, so that the check costs a trace
+    /// next to nothing in cache.
+    expands: Bits,
     /// Where each transformation node was performed, for kill steps given by location.
     performed_at: HashMap<NodeId, NodeId, RandomState>,
     pub(crate) fwd: Csr,
@@ -175,7 +207,7 @@ impl TraceGraph {
 
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
-        self.flags.len()
+        self.expands.len
     }
 
     /// Number of edges.
@@ -252,36 +284,39 @@ impl TraceGraph {
 
     /// Whether a node passes on what reaches it (under the rules applied).
     pub fn expands(&self, node: NodeId) -> bool {
-        self.flags[node as usize] & EXPANDS != 0
+        self.expands.get(node)
     }
 
     /// Apply FoodChain-Lab's switches. Rules replace those applied before; keys the graph
     /// does not have are returned, so a caller can report them.
     pub fn apply_rules(&mut self, rules: &Rules) -> Vec<NodeKey> {
         let mut unknown = Vec::new();
-        for n in 0..self.node_count() {
-            self.flags[n] = default_flags(self.key(n as NodeId).kind());
+        for n in 0..self.node_count() as NodeId {
+            let on = expands_by_default(self.key(n).kind());
+            self.expands.put(n, on);
         }
         for key in &rules.cross_contamination {
             match self.node(key) {
-                Some(n) => self.flags[n as usize] |= EXPANDS,
+                Some(n) => self.expands.put(n, true),
                 None => unknown.push(key.clone()),
             }
         }
-        let mut killed = Vec::new();
+        let mut killed = Bits::new(self.node_count(), false);
         for key in &rules.kill {
             match self.node(key) {
-                Some(n) => killed.push(n),
+                Some(n) => killed.put(n, true),
                 None => unknown.push(key.clone()),
             }
         }
         for (process, location) in &self.performed_at {
-            if killed.contains(location) {
-                self.flags[*process as usize] &= !EXPANDS;
+            if killed.get(*location) {
+                self.expands.put(*process, false);
             }
         }
-        for n in killed {
-            self.flags[n as usize] &= !EXPANDS;
+        for n in 0..self.node_count() as NodeId {
+            if killed.get(n) {
+                self.expands.put(n, false);
+            }
         }
         unknown
     }
@@ -318,8 +353,8 @@ impl TraceGraph {
         self.records.get(*r as usize).copied()
     }
 
-    pub(crate) fn flags(&self) -> &[u8] {
-        &self.flags
+    pub(crate) fn expanding(&self) -> &Bits {
+        &self.expands
     }
 
     pub(crate) fn kind_of_slot(&self, fwd_slot: usize) -> EdgeKind {
@@ -338,7 +373,7 @@ impl TraceGraph {
                     + index.capacity() * (std::mem::size_of::<NodeKey>() + 4 + 1)
             }
         };
-        keys + self.flags.len()
+        keys + self.expands.words.len() * 8
             + self.fwd.memory_bytes()
             + self.bwd.memory_bytes()
             + self.clock.memory_bytes()
@@ -367,11 +402,9 @@ pub struct EdgeView {
     pub record: Option<RecordId>,
 }
 
-pub(crate) fn default_flags(kind: NodeKind) -> u8 {
-    match kind {
-        NodeKind::Party | NodeKind::Location => 0,
-        _ => EXPANDS,
-    }
+/// Parties and locations pass nothing on unless a rule says so (cross-contamination).
+pub(crate) fn expands_by_default(kind: NodeKind) -> bool {
+    !matches!(kind, NodeKind::Party | NodeKind::Location)
 }
 
 pub(crate) fn too_big(what: &str) -> Error {
