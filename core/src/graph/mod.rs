@@ -129,10 +129,11 @@ pub(crate) struct Bits {
 impl Bits {
     pub(crate) fn new(len: usize, on: bool) -> Bits {
         let mut words = vec![if on { u64::MAX } else { 0 }; len.div_ceil(64)];
-        if on && len % 64 != 0 {
-            if let Some(last) = words.last_mut() {
-                *last = (1u64 << (len % 64)) - 1;
-            }
+        if on
+            && !len.is_multiple_of(64)
+            && let Some(last) = words.last_mut()
+        {
+            *last = (1u64 << (len % 64)) - 1;
         }
         Bits { words, len }
     }
