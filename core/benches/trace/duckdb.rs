@@ -16,6 +16,7 @@ starts = json.load(open(os.path.join(d, "starts.json")))
 columns = {k: np.fromfile(os.path.join(d, k + ".bin"), dtype=t)
            for k, t in (("s", "<u4"), ("t", "<u4"), ("f", "<i8"), ("u", "<i8"))}
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 t0 = time.perf_counter()
 con.execute("CREATE TABLE e AS SELECT * FROM columns")
 load = time.perf_counter() - t0

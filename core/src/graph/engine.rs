@@ -29,7 +29,7 @@ pub struct Tracer {
     pos: Vec<u32>,
     /// Frontier bitmap for bottom-up steps (allocated on first use).
     front: Vec<u64>,
-    /// Round stamps for hop-bounded time-aware traces (allocated on first use).
+    /// Round stamps for hop-bounded time-aware traces, by position in the trace.
     stamp: Vec<u32>,
     mark: u32,
     heap: BinaryHeap<Reverse<(u32, u32)>>,
@@ -428,9 +428,6 @@ impl Tracer {
     /// Hop-bounded earliest arrival: `hops` rounds, each relaxing the nodes improved in the
     /// round before (Bellman-Ford restricted to the frontier).
     fn rounds(&mut self, view: &View<'_>, starts: usize, hops: u32) -> u64 {
-        if self.stamp.len() != self.pos.len() {
-            self.stamp = vec![0; self.pos.len()];
-        }
         let mut scanned = 0;
         // Buffers kept from run to run: a 3-hop recall should not pay for allocations.
         let mut frontier = std::mem::take(&mut self.frontier);
@@ -464,8 +461,14 @@ impl Tracer {
                 }
                 let (i, a, h) = snapshot[k];
                 scanned += self.relax(view, (i, u, a, h), |t, v| {
-                    if t.stamp[v as usize] != mark {
-                        t.stamp[v as usize] = mark;
+                    // Stamped by position in the trace, not by node: a short array read in
+                    // order, not one as long as the graph read at random.
+                    let p = t.pos[v as usize] as usize;
+                    if t.stamp.len() <= p {
+                        t.stamp.resize(p + 1, 0);
+                    }
+                    if t.stamp[p] != mark {
+                        t.stamp[p] = mark;
                         next.push(v);
                     }
                 });
