@@ -339,14 +339,16 @@ impl Replay {
                 _ => None,
             };
         }
-        let mut counts: BTreeMap<Lgtin, i64> = BTreeMap::new();
-        for leaf in self.packing.objects_with_contents(goods) {
-            if let NodeKey::Item(item) = &leaf
-                && let Some(lot) = self.packing.lot_of(item)
-            {
-                *counts.entry(lot.clone()).or_default() += 1;
+        // Few lots per event: a short list beats a map.
+        let mut counts: Vec<(&Lgtin, i64)> = Vec::new();
+        self.packing.lots_within(goods, |lot| {
+            match counts.iter_mut().find(|(l, _)| *l == lot) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((lot, 1)),
             }
-        }
+        });
+        counts.sort_unstable();
+        let counts: Vec<(Lgtin, i64)> = counts.into_iter().map(|(l, n)| (l.clone(), n)).collect();
         for (lot, n) in counts {
             let entry = lines
                 .entry((lot, Some("EA".to_owned())))

@@ -6,83 +6,168 @@ use std::collections::{HashMap, HashSet};
 use foldhash::fast::RandomState;
 
 use crate::graph::NodeKey;
-use crate::ids::{ClassId, Lgtin, ObjectId, Sgtin};
+use crate::ids::{ClassId, Lgtin, ObjectId, Sgtin, Sscc};
 use crate::record::{Aggregation, AggregationAction, Body, Goods, QuantityElement, SignedRecord};
 
 /// Containers and their contents at the current point of a replay, and the lot of every item
 /// whose lot is known.
+///
+/// Objects are numbered on first sight and the state is kept in arrays by number: a replay of
+/// a million records touches each identifier's string once per event, not once per lookup,
+/// clone and comparison.
 #[derive(Debug, Default)]
 pub(crate) struct Packing {
-    children: HashMap<NodeKey, Vec<NodeKey>, RandomState>,
-    parent: HashMap<NodeKey, NodeKey, RandomState>,
-    item_lot: HashMap<Sgtin, Lgtin, RandomState>,
+    items: HashMap<Sgtin, u32, RandomState>,
+    units: HashMap<Sscc, u32, RandomState>,
+    keys: Vec<NodeKey>,
+    /// By object: the object it is packed in, or `NONE`.
+    parent: Vec<u32>,
+    /// By object: what is packed in it.
+    children: Vec<Vec<u32>>,
+    /// By object: its lot (an index into `lots`), or `NONE`.
+    lot: Vec<u32>,
+    lots: Vec<Lgtin>,
+    lot_ids: HashMap<Lgtin, u32, RandomState>,
 }
 
+const NONE: u32 = u32::MAX;
+
 impl Packing {
+    fn add(&mut self, key: NodeKey) -> u32 {
+        let id = self.keys.len() as u32;
+        self.keys.push(key);
+        self.parent.push(NONE);
+        self.children.push(Vec::new());
+        self.lot.push(NONE);
+        id
+    }
+
+    /// The number of an object, given one on first sight.
+    fn intern(&mut self, object: &ObjectId) -> u32 {
+        let known = match object {
+            ObjectId::Item(i) => self.items.get(i),
+            ObjectId::Unit(u) => self.units.get(u),
+        };
+        if let Some(id) = known {
+            return *id;
+        }
+        let id = self.add(object_key(object));
+        match object {
+            ObjectId::Item(i) => self.items.insert(i.clone(), id),
+            ObjectId::Unit(u) => self.units.insert(*u, id),
+        };
+        id
+    }
+
+    fn find(&self, key: &NodeKey) -> Option<u32> {
+        match key {
+            NodeKey::Item(i) => self.items.get(i).copied(),
+            NodeKey::Unit(u) => self.units.get(u).copied(),
+            _ => None,
+        }
+    }
+
+    fn find_object(&self, object: &ObjectId) -> Option<u32> {
+        match object {
+            ObjectId::Item(i) => self.items.get(i).copied(),
+            ObjectId::Unit(u) => self.units.get(u).copied(),
+        }
+    }
+
     /// Packs children into their parent or takes them out (all of them when none are listed).
     pub fn aggregate(&mut self, a: &Aggregation) {
-        let parent = object_key(&a.parent);
+        let parent = self.intern(&a.parent);
         match a.action {
             AggregationAction::Pack => {
                 for c in a.children.objects.iter() {
-                    let c = object_key(c);
-                    self.take_out(&c);
-                    self.parent.insert(c.clone(), parent.clone());
-                    self.children.entry(parent.clone()).or_default().push(c);
+                    let c = self.intern(c);
+                    self.take_out_id(c);
+                    self.parent[c as usize] = parent;
+                    self.children[parent as usize].push(c);
                 }
             }
             AggregationAction::Unpack if a.children.objects.is_empty() => {
-                for c in self.children.remove(&parent).unwrap_or_default() {
-                    self.parent.remove(&c);
+                for c in std::mem::take(&mut self.children[parent as usize]) {
+                    self.parent[c as usize] = NONE;
                 }
             }
             AggregationAction::Unpack => {
                 for c in a.children.objects.iter() {
-                    self.take_out(&object_key(c));
-                }
-            }
-        }
-    }
-
-    /// Takes `object` out of whatever contains it (it was sold, consumed, moved...).
-    pub fn take_out(&mut self, object: &NodeKey) {
-        if let Some(p) = self.parent.remove(object)
-            && let Some(kids) = self.children.get_mut(&p)
-        {
-            kids.retain(|k| k != object);
-        }
-    }
-
-    /// Whether nothing is packed in `key`.
-    pub fn is_leaf(&self, key: &NodeKey) -> bool {
-        self.children.get(key).is_none_or(|k| k.is_empty())
-    }
-
-    /// Items made together with a lot of their GTIN belong to it.
-    pub fn note_lots(&mut self, goods: &Goods) {
-        for q in goods.quantities.iter() {
-            if let ClassId::Lot(lot) = &q.class {
-                for o in goods.objects.iter() {
-                    if let ObjectId::Item(item) = o
-                        && item.gtin == lot.gtin
-                    {
-                        self.item_lot.insert(item.clone(), lot.clone());
+                    if let Some(c) = self.find_object(c) {
+                        self.take_out_id(c);
                     }
                 }
             }
         }
     }
 
+    fn take_out_id(&mut self, id: u32) {
+        let p = std::mem::replace(&mut self.parent[id as usize], NONE);
+        if p != NONE {
+            self.children[p as usize].retain(|k| *k != id);
+        }
+    }
+
+    /// Takes `object` out of whatever contains it (it was sold, consumed, moved...).
+    pub fn take_out(&mut self, object: &NodeKey) {
+        if let Some(id) = self.find(object) {
+            self.take_out_id(id);
+        }
+    }
+
+    /// Whether nothing is packed in `key`.
+    pub fn is_leaf(&self, key: &NodeKey) -> bool {
+        self.find(key)
+            .is_none_or(|id| self.children[id as usize].is_empty())
+    }
+
+    /// Items made together with a lot of their GTIN belong to it.
+    pub fn note_lots(&mut self, goods: &Goods) {
+        for q in goods.quantities.iter() {
+            let ClassId::Lot(lot) = &q.class else {
+                continue;
+            };
+            let mut index = None;
+            for o in goods.objects.iter() {
+                if let ObjectId::Item(item) = o
+                    && item.gtin == lot.gtin
+                {
+                    let l = match index {
+                        Some(l) => l,
+                        None => {
+                            let l = self.lot_index(lot);
+                            index = Some(l);
+                            l
+                        }
+                    };
+                    let id = self.intern(o);
+                    self.lot[id as usize] = l;
+                }
+            }
+        }
+    }
+
+    fn lot_index(&mut self, lot: &Lgtin) -> u32 {
+        if let Some(l) = self.lot_ids.get(lot) {
+            return *l;
+        }
+        let l = self.lots.len() as u32;
+        self.lots.push(lot.clone());
+        self.lot_ids.insert(lot.clone(), l);
+        l
+    }
+
     /// The lot of an item, when known.
     pub fn lot_of(&self, item: &Sgtin) -> Option<&Lgtin> {
-        self.item_lot.get(item)
+        let id = *self.items.get(item)?;
+        self.lots.get(self.lot[id as usize] as usize)
     }
 
     /// The class a serialised leaf is counted under: its lot when known, else its product; a
     /// logistic unit with nothing known inside counts as itself.
     pub fn class_of(&self, leaf: &NodeKey) -> NodeKey {
         match leaf {
-            NodeKey::Item(item) => match self.item_lot.get(item) {
+            NodeKey::Item(item) => match self.lot_of(item) {
                 Some(lot) => NodeKey::Lot(lot.clone()),
                 None => NodeKey::Product(item.gtin),
             },
@@ -90,26 +175,32 @@ impl Packing {
         }
     }
 
-    /// An object and everything packed in it, at any depth, the object first.
-    pub fn contents(&self, top: &NodeKey) -> Vec<NodeKey> {
-        let mut out = vec![top.clone()];
-        if self.is_leaf(top) {
-            return out;
-        }
-        let mut seen: HashSet<NodeKey, RandomState> = HashSet::default();
-        seen.insert(top.clone());
-        let mut i = 0;
-        while i < out.len() {
-            if let Some(kids) = self.children.get(&out[i]) {
-                for k in kids {
-                    if seen.insert(k.clone()) {
-                        out.push(k.clone());
-                    }
+    /// Every object packed in `top` at any depth, `top` first, by number. An object is in one
+    /// container at a time, so the walk meets each once; the bound guards a cycle of units
+    /// packed in each other.
+    fn walk(&self, top: u32, out: &mut Vec<u32>) {
+        let first = out.len();
+        out.push(top);
+        let mut i = first;
+        while i < out.len() && out.len() - first <= self.keys.len() {
+            let at = out[i] as usize;
+            for k in &self.children[at] {
+                if *k != top {
+                    out.push(*k);
                 }
             }
             i += 1;
         }
-        out
+    }
+
+    /// An object and everything packed in it, at any depth, the object first.
+    pub fn contents(&self, top: &NodeKey) -> Vec<NodeKey> {
+        let Some(id) = self.find(top) else {
+            return vec![top.clone()];
+        };
+        let mut ids = Vec::new();
+        self.walk(id, &mut ids);
+        ids.iter().map(|i| self.keys[*i as usize].clone()).collect()
     }
 
     /// The listed objects with everything packed in them.
@@ -119,6 +210,22 @@ impl Packing {
             .iter()
             .flat_map(|o| self.contents(&object_key(o)))
             .collect()
+    }
+
+    /// Calls `f` with the lot of every item among the listed objects and their contents, at
+    /// any depth (items of unknown lot are skipped): counting lots without building keys.
+    pub fn lots_within<'s>(&'s self, goods: &Goods, mut f: impl FnMut(&'s Lgtin)) {
+        let mut ids = Vec::new();
+        for o in goods.objects.iter() {
+            if let Some(id) = self.find_object(o) {
+                self.walk(id, &mut ids);
+            }
+        }
+        for id in ids {
+            if let Some(lot) = self.lots.get(self.lot[id as usize] as usize) {
+                f(lot);
+            }
+        }
     }
 }
 
