@@ -18,6 +18,23 @@ pub fn keys(ids: &[String]) -> PyResult<Vec<NodeKey>> {
     ids.iter().map(|t| NodeKey::parse(t).py()).collect()
 }
 
+/// A node as Python names it: a GS1 identifier or `rec:` id, or the number of a node of a
+/// graph built from columns.
+#[derive(FromPyObject)]
+pub enum NodeName {
+    Number(u64),
+    Text(String),
+}
+
+fn node_keys(ids: &[NodeName]) -> PyResult<Vec<NodeKey>> {
+    ids.iter()
+        .map(|id| match id {
+            NodeName::Number(n) => Ok(NodeKey::Number(*n)),
+            NodeName::Text(t) => NodeKey::parse(t).py(),
+        })
+        .collect()
+}
+
 /// An event-time window from RFC 3339 texts.
 pub fn window(since: Option<&str>, until: Option<&str>) -> PyResult<TimeWindow> {
     let at = |t: Option<&str>| t.map(|t| t.parse::<Timestamp>().py()).transpose();
@@ -70,9 +87,34 @@ impl TraceGraph {
         self.0.memory_bytes()
     }
 
+    /// A graph of numbered nodes `0..nodes` from edge columns: sequences (lists, numpy
+    /// arrays, `pyarrow` columns' `to_numpy()`) of equal length; `opens` and `closes` in Unix
+    /// milliseconds, absent for always open. Nodes are then named by their numbers.
+    #[staticmethod]
+    #[pyo3(signature = (nodes, sources, targets, *, opens=None, closes=None))]
+    fn from_columns(
+        py: Python<'_>,
+        nodes: u32,
+        sources: Vec<u32>,
+        targets: Vec<u32>,
+        opens: Option<Vec<i64>>,
+        closes: Option<Vec<i64>>,
+    ) -> PyResult<Self> {
+        let columns = tracemark::graph::EdgeColumns {
+            sources: &sources,
+            targets: &targets,
+            from: opens.as_deref(),
+            until: closes.as_deref(),
+        };
+        py.detach(|| tracemark::graph::TraceGraph::from_columns(nodes, &columns))
+            .py()
+            .map(TraceGraph)
+    }
+
     /// Whether the node `id` is in the graph.
-    fn __contains__(&self, id: &str) -> PyResult<bool> {
-        Ok(self.0.node(&NodeKey::parse(id).py()?).is_some())
+    fn __contains__(&self, id: NodeName) -> PyResult<bool> {
+        let key = node_keys(std::slice::from_ref(&id))?;
+        Ok(key.first().and_then(|k| self.0.node(k)).is_some())
     }
 
     /// A trace from `starts` (ids not in the graph are skipped): a table `kind, id, at,
@@ -82,7 +124,7 @@ impl TraceGraph {
     fn trace<'py>(
         &self,
         py: Python<'py>,
-        starts: Vec<String>,
+        starts: Vec<NodeName>,
         backward: bool,
         since: Option<&str>,
         until: Option<&str>,
@@ -90,7 +132,7 @@ impl TraceGraph {
         hops: Option<u32>,
         paths: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let nodes: Vec<_> = keys(&starts)?
+        let nodes: Vec<_> = node_keys(&starts)?
             .iter()
             .filter_map(|k| self.0.node(k))
             .collect();
@@ -118,13 +160,13 @@ impl TraceGraph {
     #[pyo3(signature = (*, cross_contamination=Vec::new(), kill=Vec::new()))]
     fn with_rules(
         &self,
-        cross_contamination: Vec<String>,
-        kill: Vec<String>,
+        cross_contamination: Vec<NodeName>,
+        kill: Vec<NodeName>,
     ) -> PyResult<(TraceGraph, Vec<String>)> {
         let mut g = self.0.clone();
         let unknown = g.apply_rules(&Rules {
-            cross_contamination: keys(&cross_contamination)?,
-            kill: keys(&kill)?,
+            cross_contamination: node_keys(&cross_contamination)?,
+            kill: node_keys(&kill)?,
         });
         Ok((
             TraceGraph(g),

@@ -123,3 +123,26 @@ def test_foodchain_lab_networks_load_and_score():
     with pytest.raises(tracemark.InvalidInputError) as raised:
         tracemark.FclNetwork.from_json('{"stations": [{"name": "x"}]}')
     assert "$.stations[0]" in str(raised.value)
+
+
+def test_a_graph_from_columns_is_traced_by_node_number():
+    # 0 -> 1 opens at 1 s; 1 -> 2 is open only before that; 2 -> 3 always.
+    graph = tracemark.TraceGraph.from_columns(
+        4, [0, 1, 2], [1, 2, 3], opens=[1000, 500, 0], closes=[2**63 - 1, 800, 2**63 - 1]
+    )
+    assert (graph.node_count, graph.edge_count) == (4, 3)
+    assert 3 in graph and 4 not in graph
+    assert graph.trace([0])["id"] == ["0", "1"], "1 -> 2 closed before 1 arrived"
+    assert graph.trace([0], untimed=True)["id"] == ["0", "1", "2", "3"]
+    assert graph.trace([3], backward=True, untimed=True)["id"] == ["3", "2", "1", "0"]
+    cut, unknown = graph.with_rules(kill=[1, 9])
+    assert cut.trace([0], untimed=True)["id"] == ["0", "1"] and unknown == ["9"]
+    numpy = pytest.importorskip("numpy")
+    again = tracemark.TraceGraph.from_columns(
+        4, numpy.array([0, 1, 2], dtype=numpy.uint32), numpy.arange(1, 4, dtype=numpy.uint32)
+    )
+    assert again.trace([0])["id"] == ["0", "1", "2", "3"]
+    for bad in (([0, 1], [1]), ([0], [7])):
+        with pytest.raises(tracemark.TracemarkError) as raised:
+            tracemark.TraceGraph.from_columns(4, *bad)
+        assert raised.value.code == "decode_invalid_value"

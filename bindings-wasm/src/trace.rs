@@ -90,6 +90,28 @@ fn keys(ids: &[String]) -> Result<Vec<NodeKey>, JsValue> {
     ids.iter().map(|t| NodeKey::parse(t).js()).collect()
 }
 
+/// Node names from JavaScript: GS1 identifiers or `rec:` ids as strings, or the numbers of
+/// the nodes of a graph built from columns.
+fn node_keys(ids: &JsValue) -> Result<Vec<NodeKey>, JsValue> {
+    if !js_sys::Array::is_array(ids) {
+        return Err(crate::errors::to_js(tracemark::Error::InvalidValue(
+            "node ids must be a list of strings or numbers".into(),
+        )));
+    }
+    js_sys::Array::from(ids)
+        .iter()
+        .map(|v| match (v.as_string(), v.as_f64()) {
+            (Some(t), _) => NodeKey::parse(&t).js(),
+            (None, Some(n)) if n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => {
+                Ok(NodeKey::Number(n as u64))
+            }
+            _ => Err(crate::errors::to_js(tracemark::Error::InvalidValue(
+                format!("{v:?} is not a node id"),
+            ))),
+        })
+        .collect()
+}
+
 /// The trace graph of a set of records.
 #[wasm_bindgen]
 pub struct TraceGraph(tracemark::graph::TraceGraph);
@@ -99,6 +121,28 @@ pub struct TraceGraph(tracemark::graph::TraceGraph);
 #[wasm_bindgen(js_name = traceGraphOf)]
 pub fn trace_graph_of(records: Vec<SignedRecord>) -> Result<TraceGraph, JsValue> {
     tracemark::graph::TraceGraph::from_records(records.iter().map(|r| &r.0))
+        .js()
+        .map(TraceGraph)
+}
+
+/// A graph of numbered nodes `0..nodes` from edge columns: `Uint32Array`s of sources and
+/// targets, and optionally `BigInt64Array`s of when each edge opens and closes (Unix
+/// milliseconds; `-(2n**63n)` and `2n**63n - 1n` for open ends).
+#[wasm_bindgen(js_name = traceGraphFromColumns)]
+pub fn trace_graph_from_columns(
+    nodes: u32,
+    sources: Vec<u32>,
+    targets: Vec<u32>,
+    opens: Option<Vec<i64>>,
+    closes: Option<Vec<i64>>,
+) -> Result<TraceGraph, JsValue> {
+    let columns = tracemark::graph::EdgeColumns {
+        sources: &sources,
+        targets: &targets,
+        from: opens.as_deref(),
+        until: closes.as_deref(),
+    };
+    tracemark::graph::TraceGraph::from_columns(nodes, &columns)
         .js()
         .map(TraceGraph)
 }
@@ -117,15 +161,28 @@ impl TraceGraph {
         self.0.edge_count()
     }
 
-    /// Whether the node `id` (a GS1 identifier or `rec:` id) is in the graph.
-    pub fn has(&self, id: &str) -> Result<bool, JsValue> {
-        Ok(self.0.node(&NodeKey::parse(id).js()?).is_some())
+    /// Whether the node `id` (a GS1 identifier or `rec:` id, or a node number) is in the graph.
+    pub fn has(&self, id: JsValue) -> Result<bool, JsValue> {
+        let key = node_keys(&js_sys::Array::of1(&id).into())?;
+        Ok(key.first().and_then(|k| self.0.node(k)).is_some())
+    }
+
+    /// A copy where `kill` nodes (ids or numbers) pass nothing on: kill steps, or the
+    /// locations of a graph built from columns.
+    #[wasm_bindgen(js_name = withKills)]
+    pub fn with_kills(&self, kill: JsValue) -> Result<TraceGraph, JsValue> {
+        let mut g = self.0.clone();
+        g.apply_rules(&tracemark::graph::Rules {
+            kill: node_keys(&kill)?,
+            ..Default::default()
+        });
+        Ok(TraceGraph(g))
     }
 
     /// A trace from `starts`: `{kind, id, at, hops, path}` columns. Options: `backward`,
     /// `since`, `until` (RFC 3339), `untimed`, `hops`, `paths`.
-    pub fn trace(&self, starts: Vec<String>, options: JsValue) -> Result<JsValue, JsValue> {
-        let nodes: Vec<_> = keys(&starts)?
+    pub fn trace(&self, starts: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let nodes: Vec<_> = node_keys(&starts)?
             .iter()
             .filter_map(|k| self.0.node(k))
             .collect();

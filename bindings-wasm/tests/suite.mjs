@@ -416,6 +416,17 @@ export function defineTests(test, assert, tm, vectors, full) {
     const farm = fcl.stations.find((s) => s.id === "farm");
     assert.ok(farm.common_link && farm.score === 1);
     typed(() => tm.fclScores("{"));
+
+    // Graphs straight from columns, nodes named by number.
+    const open = 2n ** 63n - 1n;
+    const cols = tm.traceGraphFromColumns(4, new Uint32Array([0, 1, 2]), new Uint32Array([1, 2, 3]),
+      new BigInt64Array([1000n, 500n, 0n]), new BigInt64Array([open, 800n, open]));
+    assert.deepEqual(cols.trace([0], {}).id, ["0", "1"], "1 -> 2 closed before 1 arrived");
+    assert.deepEqual(cols.trace([0], { untimed: true }).id, ["0", "1", "2", "3"]);
+    assert.ok(cols.has(3) && !cols.has(4));
+    assert.deepEqual(cols.withKills([1]).trace([0], { untimed: true }).id, ["0", "1"]);
+    typed(() => tm.traceGraphFromColumns(4, new Uint32Array([0]), new Uint32Array([9])));
+    typed(() => cols.trace([-1], {}));
     typed(() => tm.outbreakScores(graph, []));
     typed(() => tm.fsmaSpreadsheet(records, { lots: "(01)09506000134352(10)L1" }));
   });

@@ -1,5 +1,6 @@
 """Type stubs of the native module (checked against it by mypy's stubtest in the tests)."""
 
+from collections.abc import Sequence
 from typing import Any, Optional, TypeVar, Union, final
 
 __all__ = [
@@ -368,16 +369,25 @@ _Columns = dict[str, list[Any]]
 @final
 class TraceGraph:
     def __new__(cls, records: list[SignedRecord]) -> TraceGraph: ...
+    @staticmethod
+    def from_columns(
+        nodes: int,
+        sources: Sequence[int],
+        targets: Sequence[int],
+        *,
+        opens: Optional[Sequence[int]] = None,
+        closes: Optional[Sequence[int]] = None,
+    ) -> TraceGraph: ...
     @property
     def node_count(self) -> int: ...
     @property
     def edge_count(self) -> int: ...
     @property
     def memory_bytes(self) -> int: ...
-    def __contains__(self, id: str, /) -> bool: ...
+    def __contains__(self, id: Union[str, int], /) -> bool: ...
     def trace(
         self,
-        starts: list[str],
+        starts: list[Union[str, int]],
         *,
         backward: bool = False,
         since: Optional[str] = None,
@@ -387,7 +397,10 @@ class TraceGraph:
         paths: bool = False,
     ) -> _Columns: ...
     def with_rules(
-        self, *, cross_contamination: list[str] = ..., kill: list[str] = ...
+        self,
+        *,
+        cross_contamination: list[Union[str, int]] = ...,
+        kill: list[Union[str, int]] = ...,
     ) -> tuple[TraceGraph, list[str]]: ...
 
 @final

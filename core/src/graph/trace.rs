@@ -185,7 +185,7 @@ impl Trace {
             format!(
                 "{} {}",
                 graph.key(r.node).kind().as_str(),
-                graph.key(r.node)
+                graph.key_of(r.node)
             )
         })
     }
@@ -202,7 +202,7 @@ impl Trace {
             "kind",
             text(r, |x| Some(graph.key(x.node).kind().as_str().into())),
         );
-        t.push("id", text(r, |x| Some(graph.key(x.node).to_string())));
+        t.push("id", text(r, |x| Some(graph.key_of(x.node).to_string())));
         t.push("at", text(r, |x| x.at.map(|t| t.to_string())));
         t.push("hops", uint(r, |x| Some(u64::from(x.hops))));
         t.push(

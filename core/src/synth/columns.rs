@@ -353,6 +353,13 @@ mod tests {
         let lot = c.source_lots[c.source_lots.len() / 2];
         let trace = graph.trace(&TraceQuery::forward([lot]));
         let reached: Vec<u32> = trace.reached().iter().map(|r| r.node).collect();
+        // Numbered nodes are named by their numbers in tables.
+        let table = trace.table(&graph);
+        let ids = table.columns.iter().find(|(name, _)| *name == "id");
+        assert!(
+            matches!(ids, Some((_, crate::table::Column::Text(ids))) if ids[0] == Some(lot.to_string())),
+            "{ids:?}"
+        );
         assert!(reached.iter().filter(|n| stops[**n as usize]).count() > 10);
         assert!(reached.len() > 150, "{} reached", reached.len());
         // A location passes nothing on: without the rules, the shops and homes would pass
