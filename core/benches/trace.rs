@@ -201,7 +201,7 @@ fn graph_bench(edges: u64, quick: bool, floor: &mut Floor) {
     let mut tracer = Tracer::new(&graph);
     // Farm lots from the middle of the year, one per farm day.
     let lots = &c.source_lots;
-    let farms = lots.len() / GraphParams::sized(edges).days as usize;
+    let farms = lots.len() / GraphParams::sized(edges).chain.days as usize;
     let starts: Vec<u32> = (0..if quick { 5 } else { 25 })
         .map(|k| lots[lots.len() / 2 + k * farms + k])
         .collect();

@@ -28,36 +28,20 @@
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
-use super::{DAY_MS, START_MS};
+use super::{DAY_MS, Params, START_MS};
 use crate::graph::{EdgeColumns, NodeKey, Rules};
 
-/// The shape of a column graph; [`GraphParams::sized`] picks one for a number of edges.
+/// The shape of a column graph: the record generator's [`Params`] and what only columns
+/// have. [`GraphParams::sized`] picks one for a number of edges.
 #[derive(Clone, Debug)]
 pub struct GraphParams {
-    /// Seed of the pseudo-random choices.
-    pub seed: u64,
-    /// Days of trading.
-    pub days: u32,
-    /// Farms; each commissions one lot a day.
-    pub farms: u32,
-    /// Packers; each merges `inputs_per_transformation` farm lots a day.
-    pub packers: u32,
-    /// Farm lots merged in each packer's daily transformation.
-    pub inputs_per_transformation: u32,
-    /// Distribution centres.
-    pub distribution_centres: u32,
-    /// Retailers.
-    pub retailers: u32,
+    /// Seed, days, parties, packing and returns, as for signed records (`returns_per_mille`
+    /// is a share of the packs sold).
+    pub chain: Params,
     /// Consumer households (each a location that packs arrive at).
     pub households: u32,
-    /// Serialised packs per case.
-    pub packs_per_case: u32,
-    /// Cases per pallet; one pallet per packer per day.
-    pub cases_per_pallet: u32,
     /// Share of packs sold, in per mille.
     pub sold_per_mille: u32,
-    /// Share of sold packs returned for rework, in per mille.
-    pub returns_per_mille: u32,
     /// Event times to the millisecond (else to the second, as most EPCIS event times are).
     pub millis: bool,
 }
@@ -71,18 +55,20 @@ impl GraphParams {
         let days = packer_days.clamp(1, 365) as u32;
         let packers = (packer_days / u64::from(days)).clamp(1, u64::from(u32::MAX / 8)) as u32;
         GraphParams {
-            seed: 2026,
-            days,
-            farms: 4 * packers,
-            packers,
-            inputs_per_transformation: 4,
-            distribution_centres: packers.div_ceil(10),
-            retailers: 6 * packers,
+            chain: Params {
+                seed: 2026,
+                days,
+                farms: 4 * packers,
+                packers,
+                inputs_per_transformation: 4,
+                distribution_centres: packers.div_ceil(10),
+                retailers: 6 * packers,
+                packs_per_case: 12,
+                cases_per_pallet: 12,
+                returns_per_mille: 20,
+            },
             households: 200 * packers,
-            packs_per_case: 12,
-            cases_per_pallet: 12,
             sold_per_mille: 900,
-            returns_per_mille: 20,
             millis: false,
         }
     }
@@ -199,11 +185,11 @@ impl Gen<'_> {
 
 /// Generates the graph of `params`. The same parameters always give the same columns.
 pub fn graph_columns(params: &GraphParams) -> GraphColumns {
-    let p = params;
+    let p = &params.chain;
     let packs_per_day = u64::from(p.packs_per_case) * u64::from(p.cases_per_pallet);
     let estimate = u64::from(p.days) * u64::from(p.packers) * (packs_per_day * 5 + 20);
     let mut g = Gen {
-        p,
+        p: params,
         rng: ChaCha8Rng::seed_from_u64(p.seed),
         out: GraphColumns::default(),
     };
@@ -215,7 +201,7 @@ pub fn graph_columns(params: &GraphParams) -> GraphColumns {
     let packers = g.nodes(p.packers);
     let dcs = g.nodes(p.distribution_centres.max(1));
     let shops = g.nodes(p.retailers.max(1));
-    let homes = g.nodes(p.households.max(1));
+    let homes = g.nodes(params.households.max(1));
     g.out.stops = (farms.start..homes.end).collect();
     // Packs sold and on their way back, by packer: (pack, the day it arrives there).
     let mut returns: Vec<Vec<(u32, u32)>> = vec![Vec::new(); p.packers as usize];
@@ -283,7 +269,7 @@ pub fn graph_columns(params: &GraphParams) -> GraphColumns {
                     g.edge(step, pack, made, made);
                     g.edge(packer, pack, made, OPEN);
                     g.edge(pack, case, packed, sold_from);
-                    if g.below(1000) < p.sold_per_mille {
+                    if g.below(1000) < params.sold_per_mille {
                         let home = homes.start + g.below(homes.len() as u32);
                         let after = i64::from(g.below(10)) * DAY_MS;
                         let sold = g.jitter(sold_from + after);
@@ -340,7 +326,13 @@ mod tests {
         let p = GraphParams::sized(20_000);
         let (a, b) = (graph_columns(&p), graph_columns(&p));
         assert_eq!((a.sources, a.from), (b.sources, b.from));
-        let other = graph_columns(&GraphParams { seed: 7, ..p });
+        let other = graph_columns(&GraphParams {
+            chain: Params {
+                seed: 7,
+                ..p.chain.clone()
+            },
+            ..p
+        });
         assert_ne!(other.targets, b.targets);
     }
 
