@@ -15,7 +15,9 @@ export PATH="$TOOLS/bin:$PATH"
 export TRACEMARK_CONFORMANCE="${TRACEMARK_CONFORMANCE:-$(cd "$ROOT/.." && pwd)/shared/conformance}"
 [ -d "$TRACEMARK_CONFORMANCE" ] || { echo "TRACEMARK_CONFORMANCE=$TRACEMARK_CONFORMANCE does not exist" >&2; exit 1; }
 
-step() { printf '\n== test: %s\n' "$*"; }
+# Each step prints the minutes:seconds since the start, so a CI log shows where time goes.
+started=$SECONDS
+step() { printf '\n== test [%d:%02d]: %s\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "$*"; }
 
 step "format"
 cargo fmt --all --check
@@ -46,7 +48,7 @@ step "core tests on wasm32-unknown-unknown (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tracemark --target wasm32-unknown-unknown --release --no-default-features
 
-step "fuzz smoke: every target for ${FUZZ_SECONDS:=20} s (long campaigns: see README)"
+step "fuzz smoke: every target for ${FUZZ_SECONDS:=10} s, two at a time (long campaigns: see README)"
 (
   # The EPCIS targets start from the conformance documents as well as their own corpus.
   epcis_seeds=""
@@ -55,9 +57,9 @@ step "fuzz smoke: every target for ${FUZZ_SECONDS:=20} s (long campaigns: see RE
   fi
   cd fuzz
   cargo +nightly fuzz build -O
-  for target in $(cargo +nightly fuzz list); do
-    echo "-- $target"
-    seeds=()
+  logs="$(mktemp -d)"
+  fuzz_one() {
+    local target="$1" seeds=()
     if [ -n "$epcis_seeds" ] && { [ "$target" = epcis_import ] || [ "$target" = event_hash ]; }; then
       mkdir -p "corpus/$target"
       seeds=("corpus/$target" "$epcis_seeds")
@@ -65,12 +67,26 @@ step "fuzz smoke: every target for ${FUZZ_SECONDS:=20} s (long campaigns: see RE
       mkdir -p "corpus/$target"
       seeds=("corpus/$target" "$epcis_seeds/../../Query/Queries")
     fi
-    cargo +nightly fuzz run -O "$target" "${seeds[@]}" -- -max_total_time="$FUZZ_SECONDS" 2>&1 | grep -E '^Done|SUMMARY|panicked' || true
+    cargo +nightly fuzz run -O "$target" "${seeds[@]}" -- -max_total_time="$FUZZ_SECONDS" >"$logs/$target" 2>&1 || true
+  }
+  # libFuzzer runs one process per target: two at a time keep both cores busy.
+  targets=$(cargo +nightly fuzz list)
+  for target in $targets; do
+    fuzz_one "$target" &
+    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n || true; done
+  done
+  wait
+  crashed=0
+  for target in $targets; do
+    echo "-- $target"
+    grep -E '^Done|SUMMARY|panicked' "$logs/$target" || true
     if [ -n "$(ls "artifacts/$target" 2>/dev/null)" ]; then
       echo "fuzz target $target crashed: inputs in fuzz/artifacts/$target (commit them to fuzz/crashers/$target)" >&2
-      exit 1
+      crashed=1
     fi
   done
+  rm -rf "$logs"
+  [ "$crashed" = 0 ]
 )
 
 step "benchmark smoke: verification vs raw Ed25519, store ingest vs plain insert, GS1 parsing vs biip, event hash vs the reference, trace vs DuckDB and a textbook BFS (ratios printed)"
