@@ -179,6 +179,9 @@ pub fn spreadsheet(records: &[SignedRecord], selection: &Selection) -> Vec<CteRo
         crate::recall::packing::touching(records, &mut tracked)
     };
     let mut state = Replay::default();
+    state
+        .packing
+        .reserve_for(order.iter().map(|i| &records[*i]));
     let mut rows = Vec::new();
     for i in order {
         let signed = &records[i];
@@ -293,8 +296,7 @@ impl Replay {
             Body::Aggregation(a) => self.packing.aggregate(a),
             Body::StatusChange(s) => {
                 for o in s.goods.objects.iter() {
-                    self.packing
-                        .take_out(&crate::recall::packing::object_key(o));
+                    self.packing.take_out_object(o);
                 }
             }
             _ => {}

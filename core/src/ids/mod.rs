@@ -81,6 +81,12 @@ macro_rules! cset82_attribute {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// Text that came out of a value of this type (an arena copy): not checked again.
+            #[allow(dead_code)]
+            pub(crate) fn from_checked(text: &str) -> $name {
+                $name(text.to_owned())
+            }
         }
 
         impl fmt::Display for $name {

@@ -135,6 +135,9 @@ impl Ledger {
             affected_shipments: Some(shipments),
             ..Replay::default()
         };
+        replay
+            .packing
+            .reserve_for(order.iter().map(|i| &records[*i]));
         for i in order {
             let signed = &records[i];
             ledger.apply(&mut replay, signed.id(), signed.unverified());

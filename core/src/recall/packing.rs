@@ -2,24 +2,30 @@
 //! the FSMA 204 spreadsheet need to say which trade items a pallet or case stands for.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 use foldhash::fast::RandomState;
+use hashbrown::HashTable;
 
 use crate::graph::NodeKey;
-use crate::ids::{ClassId, Lgtin, ObjectId, Sgtin, Sscc};
+use crate::ids::{ClassId, Gtin, Lgtin, ObjectId, Serial, Sgtin, Sscc};
 use crate::record::{Aggregation, AggregationAction, Body, Goods, QuantityElement, SignedRecord};
 
 /// Containers and their contents at the current point of a replay, and the lot of every item
 /// whose lot is known.
 ///
-/// Objects are numbered on first sight and the state is kept in arrays by number: a replay of
-/// a million records touches each identifier's string once per event, not once per lookup,
-/// clone and comparison.
+/// Objects are numbered on first sight and the state is kept in arrays by number. Serial
+/// numbers are copied once into one arena and the index holds only numbers: a replay of a
+/// million records makes no allocation per item, and hashes each identifier's string once per
+/// mention.
 #[derive(Debug, Default)]
 pub(crate) struct Packing {
-    items: HashMap<Sgtin, u32, RandomState>,
-    units: HashMap<Sscc, u32, RandomState>,
-    keys: Vec<NodeKey>,
+    hasher: RandomState,
+    /// Object numbers, hashed by [`Packing::hash_item`] or [`Packing::hash_unit`].
+    index: HashTable<u32>,
+    objects: Vec<Object>,
+    /// The serial numbers of the items, end to end.
+    serials: String,
     /// By object: the object it is packed in, or `NONE`.
     parent: Vec<u32>,
     /// By object: what is packed in it.
@@ -30,47 +36,153 @@ pub(crate) struct Packing {
     lot_ids: HashMap<Lgtin, u32, RandomState>,
 }
 
-const NONE: u32 = u32::MAX;
+/// An object as the arena keeps it: an item's serial is `serials[at..at + len]`.
+#[derive(Clone, Copy, Debug)]
+enum Object {
+    Item { gtin: Gtin, at: u32, len: u32 },
+    Unit(Sscc),
+}
 
-impl Packing {
-    fn add(&mut self, key: NodeKey) -> u32 {
-        let id = self.keys.len() as u32;
-        self.keys.push(key);
-        self.parent.push(NONE);
-        self.children.push(Vec::new());
-        self.lot.push(NONE);
-        id
-    }
+/// An object named by the caller, borrowed.
+#[derive(Clone, Copy)]
+enum Name<'a> {
+    Item(Gtin, &'a str),
+    Unit(Sscc),
+}
 
-    /// The number of an object, given one on first sight.
-    fn intern(&mut self, object: &ObjectId) -> u32 {
-        let known = match object {
-            ObjectId::Item(i) => self.items.get(i),
-            ObjectId::Unit(u) => self.units.get(u),
-        };
-        if let Some(id) = known {
-            return *id;
-        }
-        let id = self.add(object_key(object));
+impl<'a> Name<'a> {
+    fn of_object(object: &'a ObjectId) -> Name<'a> {
         match object {
-            ObjectId::Item(i) => self.items.insert(i.clone(), id),
-            ObjectId::Unit(u) => self.units.insert(*u, id),
-        };
-        id
+            ObjectId::Item(i) => Name::Item(i.gtin, i.serial.as_str()),
+            ObjectId::Unit(u) => Name::Unit(*u),
+        }
     }
 
-    fn find(&self, key: &NodeKey) -> Option<u32> {
+    fn of_key(key: &'a NodeKey) -> Option<Name<'a>> {
         match key {
-            NodeKey::Item(i) => self.items.get(i).copied(),
-            NodeKey::Unit(u) => self.units.get(u).copied(),
+            NodeKey::Item(i) => Some(Name::Item(i.gtin, i.serial.as_str())),
+            NodeKey::Unit(u) => Some(Name::Unit(*u)),
             _ => None,
         }
     }
+}
+
+const NONE: u32 = u32::MAX;
+
+fn name_hash(hasher: &RandomState, name: Name<'_>) -> u64 {
+    match name {
+        Name::Item(gtin, serial) => hasher.hash_one((gtin, serial)),
+        Name::Unit(sscc) => hasher.hash_one(sscc),
+    }
+}
+
+/// The hash of a known object: its name's, as the index needs when it grows.
+fn rehash(hasher: &RandomState, serials: &str, object: Object) -> u64 {
+    name_hash(
+        hasher,
+        match object {
+            Object::Item { gtin, at, len } => {
+                Name::Item(gtin, &serials[at as usize..(at + len) as usize])
+            }
+            Object::Unit(u) => Name::Unit(u),
+        },
+    )
+}
+
+impl Packing {
+    fn hash(&self, name: Name<'_>) -> u64 {
+        name_hash(&self.hasher, name)
+    }
+
+    fn is(&self, id: u32, name: Name<'_>) -> bool {
+        match (self.objects[id as usize], name) {
+            (Object::Item { gtin, at, len }, Name::Item(g, serial)) => {
+                gtin == g && &self.serials[at as usize..(at + len) as usize] == serial
+            }
+            (Object::Unit(u), Name::Unit(v)) => u == v,
+            _ => false,
+        }
+    }
+
+    fn lookup(&self, name: Name<'_>) -> Option<u32> {
+        self.index
+            .find(self.hash(name), |id| self.is(*id, name))
+            .copied()
+    }
+
+    /// Room for the objects `records` create (commissioned and transformed goods, the units
+    /// they are packed in), so that a replay does not grow its tables as it goes.
+    pub fn reserve_for<'r>(&mut self, records: impl Iterator<Item = &'r SignedRecord>) {
+        // Serial numbers are mostly short: 12 bytes each is a guess, not a bound.
+        let mut objects = 0;
+        for r in records {
+            objects += match &r.unverified().body {
+                Body::Commission(c) => c.goods.objects.len(),
+                Body::Transformation(x) => x.outputs.objects.len(),
+                Body::Aggregation(a) if a.action == AggregationAction::Pack => 1,
+                _ => 0,
+            };
+        }
+        let serials = objects * 12;
+        let (known, arena, hasher) = (&self.objects, &self.serials, &self.hasher);
+        self.index
+            .reserve(objects, |id| rehash(hasher, arena, known[*id as usize]));
+        self.objects.reserve(objects);
+        self.serials.reserve(serials);
+        self.parent.reserve(objects);
+        self.children.reserve(objects);
+        self.lot.reserve(objects);
+    }
+
+    /// The number of an object, given one on first sight.
+    fn intern_name(&mut self, name: Name<'_>) -> u32 {
+        let hash = self.hash(name);
+        if let Some(id) = self.index.find(hash, |id| self.is(*id, name)) {
+            return *id;
+        }
+        let id = self.objects.len() as u32;
+        self.objects.push(match name {
+            Name::Item(gtin, serial) => {
+                let at = self.serials.len() as u32;
+                self.serials.push_str(serial);
+                Object::Item {
+                    gtin,
+                    at,
+                    len: serial.len() as u32,
+                }
+            }
+            Name::Unit(u) => Object::Unit(u),
+        });
+        self.parent.push(NONE);
+        self.children.push(Vec::new());
+        self.lot.push(NONE);
+        let (objects, serials, hasher) = (&self.objects, &self.serials, &self.hasher);
+        self.index.insert_unique(hash, id, |id| {
+            rehash(hasher, serials, objects[*id as usize])
+        });
+        id
+    }
+
+    fn intern(&mut self, object: &ObjectId) -> u32 {
+        self.intern_name(Name::of_object(object))
+    }
+
+    fn find(&self, key: &NodeKey) -> Option<u32> {
+        self.lookup(Name::of_key(key)?)
+    }
 
     fn find_object(&self, object: &ObjectId) -> Option<u32> {
-        match object {
-            ObjectId::Item(i) => self.items.get(i).copied(),
-            ObjectId::Unit(u) => self.units.get(u).copied(),
+        self.lookup(Name::of_object(object))
+    }
+
+    /// The key of object `id`.
+    fn key(&self, id: u32) -> NodeKey {
+        match self.objects[id as usize] {
+            Object::Item { gtin, at, len } => NodeKey::Item(Sgtin {
+                gtin,
+                serial: Serial::from_checked(&self.serials[at as usize..(at + len) as usize]),
+            }),
+            Object::Unit(u) => NodeKey::Unit(u),
         }
     }
 
@@ -111,6 +223,13 @@ impl Packing {
     /// Takes `object` out of whatever contains it (it was sold, consumed, moved...).
     pub fn take_out(&mut self, object: &NodeKey) {
         if let Some(id) = self.find(object) {
+            self.take_out_id(id);
+        }
+    }
+
+    /// [`Packing::take_out`] by the identifier a record lists.
+    pub fn take_out_object(&mut self, object: &ObjectId) {
+        if let Some(id) = self.find_object(object) {
             self.take_out_id(id);
         }
     }
@@ -159,7 +278,7 @@ impl Packing {
 
     /// The lot of an item, when known.
     pub fn lot_of(&self, item: &Sgtin) -> Option<&Lgtin> {
-        let id = *self.items.get(item)?;
+        let id = self.lookup(Name::Item(item.gtin, item.serial.as_str()))?;
         self.lots.get(self.lot[id as usize] as usize)
     }
 
@@ -182,7 +301,7 @@ impl Packing {
         let first = out.len();
         out.push(top);
         let mut i = first;
-        while i < out.len() && out.len() - first <= self.keys.len() {
+        while i < out.len() && out.len() - first <= self.objects.len() {
             let at = out[i] as usize;
             for k in &self.children[at] {
                 if *k != top {
@@ -200,7 +319,7 @@ impl Packing {
         };
         let mut ids = Vec::new();
         self.walk(id, &mut ids);
-        ids.iter().map(|i| self.keys[*i as usize].clone()).collect()
+        ids.iter().map(|i| self.key(*i)).collect()
     }
 
     /// The listed objects with everything packed in them.
