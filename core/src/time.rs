@@ -60,21 +60,49 @@ impl Timestamp {
     }
 }
 
-fn format_millis(t: OffsetDateTime) -> String {
-    let (y, m, d) = (t.year(), u8::from(t.month()), t.day());
-    let (hh, mm, ss, ms) = (t.hour(), t.minute(), t.second(), t.millisecond());
-    let off = t.offset().whole_minutes();
-    let zone = if off == 0 {
-        "Z".to_owned()
-    } else {
-        let sign = if off < 0 { '-' } else { '+' };
-        format!(
-            "{sign}{:02}:{:02}",
-            off.unsigned_abs() / 60,
-            off.unsigned_abs() % 60
-        )
+/// Writes `t` as RFC 3339 with milliseconds, a zero offset as `zero` (`Z` or `+00:00`).
+/// Digits go through a stack buffer: spreadsheets and exports write millions of these.
+fn write_millis(t: OffsetDateTime, zero: &str, out: &mut impl fmt::Write) -> fmt::Result {
+    fn put(buf: &mut [u8], mut n: u32) {
+        for b in buf.iter_mut().rev() {
+            *b = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    }
+    let year = t.year();
+    let Ok(y @ 0..=9999) = u32::try_from(year) else {
+        // Outside four digits (not reachable from a checked timestamp): the plain way.
+        write!(
+            out,
+            "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}",
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            t.millisecond()
+        )?;
+        return write_zone(t.offset().whole_minutes(), zero, out);
     };
-    format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}.{ms:03}{zone}")
+    let mut b = *b"0000-00-00T00:00:00.000";
+    put(&mut b[0..4], y);
+    put(&mut b[5..7], u8::from(t.month()).into());
+    put(&mut b[8..10], t.day().into());
+    put(&mut b[11..13], t.hour().into());
+    put(&mut b[14..16], t.minute().into());
+    put(&mut b[17..19], t.second().into());
+    put(&mut b[20..23], t.millisecond().into());
+    out.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?)?;
+    write_zone(t.offset().whole_minutes(), zero, out)
+}
+
+fn write_zone(minutes: i16, zero: &str, out: &mut impl fmt::Write) -> fmt::Result {
+    if minutes == 0 {
+        return out.write_str(zero);
+    }
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    write!(out, "{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
 fn parse_rfc3339(text: &str) -> Result<OffsetDateTime> {
@@ -84,7 +112,7 @@ fn parse_rfc3339(text: &str) -> Result<OffsetDateTime> {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_millis(self.to_datetime(UtcOffset::UTC)))
+        write_millis(self.to_datetime(UtcOffset::UTC), "Z", f)
     }
 }
 
@@ -175,13 +203,9 @@ impl fmt::Display for EventTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let offset = UtcOffset::from_whole_seconds(i32::from(self.offset_minutes) * 60)
             .unwrap_or(UtcOffset::UTC);
-        let text = format_millis(self.at.to_datetime(offset));
         // RFC 3339 writes a zero offset as Z; EPCIS keeps "+00:00" in the offset field, and so
         // do we in the combined form, so the offset survives a round trip as given.
-        match text.strip_suffix('Z') {
-            Some(head) => write!(f, "{head}+00:00"),
-            None => f.write_str(&text),
-        }
+        write_millis(self.at.to_datetime(offset), "+00:00", f)
     }
 }
 
@@ -362,5 +386,11 @@ mod tests {
             (t.offset_minutes(), t.offset_text()),
             (-210, "-03:30".to_owned())
         );
+        // The local wall time with its offset; the instant in UTC.
+        assert_eq!(t.to_string(), "2026-01-01T00:00:00.000-03:30");
+        assert_eq!(t.at().to_string(), "2026-01-01T03:30:00.000Z");
+        let t: EventTime = "2026-02-28T23:59:59.5+14:00".parse().unwrap();
+        assert_eq!(t.to_string(), "2026-02-28T23:59:59.500+14:00");
+        assert_eq!(t.at().to_string(), "2026-02-28T09:59:59.500Z");
     }
 }

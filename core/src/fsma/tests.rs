@@ -187,3 +187,31 @@ fn selecting_first_gives_the_rows_of_selecting_after() {
         }
     }
 }
+
+#[test]
+fn csv_written_in_parallel_blocks_is_the_single_writer_csv() {
+    let chain = generate(&Params::small()).unwrap();
+    let some = spreadsheet(&chain.records, &Selection::default());
+    // More rows than two blocks, with a ragged last block, each block's rows different.
+    let rows: Vec<CteRow> = some
+        .iter()
+        .cycle()
+        .take(2 * write::CSV_BLOCK * 2 + 17)
+        .cloned()
+        .collect();
+    let mut parallel = Vec::new();
+    write_csv(&rows, &mut parallel).unwrap();
+    let single = write::csv_block(&rows, true).unwrap();
+    assert_eq!(parallel, single);
+    assert_eq!(
+        String::from_utf8(parallel).unwrap().lines().count(),
+        rows.len() + 1
+    );
+    // Empty: the header alone.
+    let mut empty = Vec::new();
+    write_csv(&[], &mut empty).unwrap();
+    assert_eq!(
+        String::from_utf8(empty).unwrap().trim_end(),
+        COLUMNS.join(",")
+    );
+}
