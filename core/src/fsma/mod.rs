@@ -40,7 +40,7 @@
 
 mod write;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::RandomState;
 use serde::Serialize;
@@ -182,7 +182,8 @@ pub fn spreadsheet(records: &[SignedRecord], selection: &Selection) -> Vec<CteRo
     state
         .packing
         .reserve_for(order.iter().map(|i| &records[*i]));
-    let mut rows = Vec::new();
+    // Most records of a full spreadsheet give a row or so.
+    let mut rows = Vec::with_capacity(order.len() * 3 / 4);
     for i in order {
         let signed = &records[i];
         state.rows(signed.id(), signed.unverified(), &mut |row| {
@@ -204,12 +205,23 @@ struct Replay {
 impl Replay {
     fn rows(&mut self, id: RecordId, record: &Record, emit: &mut impl FnMut(CteRow)) {
         let Some(event) = record.event() else { return };
+        // Packing changes give no row: they are most of the records, so they skip the row
+        // context below.
+        match &record.body {
+            Body::Aggregation(a) => return self.packing.aggregate(a),
+            Body::StatusChange(s) => {
+                for o in s.goods.objects.iter() {
+                    self.packing.take_out_object(o);
+                }
+                return;
+            }
+            _ => {}
+        }
         let here = event
             .biz_location
             .as_ref()
             .or(event.read_point.as_ref())
             .map(NodeKey::of_location);
-        let documents: Vec<Document> = event.documents.iter().cloned().collect();
         let row = |cte, (lot, unit, quantity): (Lgtin, Option<String>, Option<Decimal>)| CteRow {
             cte,
             event_time: event.time,
@@ -220,7 +232,7 @@ impl Replay {
             tlc_source_location: None,
             immediate_previous_source: Vec::new(),
             immediate_subsequent_recipient: Vec::new(),
-            reference_documents: documents.clone(),
+            reference_documents: event.documents.iter().cloned().collect(),
             input_lots: Vec::new(),
             record_id: id,
         };
@@ -246,7 +258,7 @@ impl Replay {
             }
             Body::Shipping(s) => {
                 if let Some(h) = &here {
-                    for d in &documents {
+                    for d in event.documents.iter() {
                         self.shipped_from
                             .entry(d.clone())
                             .or_default()
@@ -271,7 +283,8 @@ impl Replay {
                     .map(|d| NodeKey::of_party(&d.id))
                     .collect();
                 if from.is_empty() {
-                    from = documents
+                    from = event
+                        .documents
                         .iter()
                         .find_map(|d| self.shipped_from.get(d).cloned())
                         .unwrap_or_default();
@@ -291,12 +304,6 @@ impl Replay {
                     let mut r = row(cte, line);
                     r.immediate_previous_source = from.clone();
                     emit(self.sourced(r));
-                }
-            }
-            Body::Aggregation(a) => self.packing.aggregate(a),
-            Body::StatusChange(s) => {
-                for o in s.goods.objects.iter() {
-                    self.packing.take_out_object(o);
                 }
             }
             _ => {}
@@ -320,7 +327,20 @@ impl Replay {
     /// The lots in `goods`, with their unit and quantity: lot lines as given, and serialised
     /// items (also those packed in listed units) counted under their lots.
     fn lot_lines(&self, goods: &Goods) -> Vec<(Lgtin, Option<String>, Option<Decimal>)> {
-        let mut lines: BTreeMap<(Lgtin, Option<String>), Option<Decimal>> = BTreeMap::new();
+        // Few lots per event: a short list beats a map. Sums that overflow become `None`.
+        type Line<'g> = (&'g Lgtin, Option<&'g str>, Option<Decimal>);
+        fn add<'g>(
+            lines: &mut Vec<Line<'g>>,
+            lot: &'g Lgtin,
+            unit: Option<&'g str>,
+            q: Option<Decimal>,
+        ) {
+            match lines.iter_mut().find(|(l, u, _)| *l == lot && *u == unit) {
+                Some((_, _, sum)) => *sum = sum.zip(q).and_then(|(s, q)| s.checked_add(q)),
+                None => lines.push((lot, unit, q)),
+            }
+        }
+        let mut lines: Vec<Line<'_>> = Vec::new();
         for q in goods.quantities.iter() {
             let ClassId::Lot(lot) = &q.class else {
                 continue;
@@ -328,20 +348,12 @@ impl Replay {
             if members_listed(goods, q) {
                 continue;
             }
-            let unit = q.quantity.as_ref().map(|q| {
-                q.uom
-                    .as_ref()
-                    .map_or_else(|| "EA".to_owned(), |u| u.as_str().to_owned())
-            });
-            let entry = lines
-                .entry((lot.clone(), unit))
-                .or_insert(Some(Decimal::ZERO));
-            *entry = match (*entry, q.quantity.as_ref()) {
-                (Some(sum), Some(q)) => sum.checked_add(q.value),
-                _ => None,
-            };
+            let unit = q
+                .quantity
+                .as_ref()
+                .map(|q| q.uom.as_ref().map_or("EA", |u| u.as_str()));
+            add(&mut lines, lot, unit, q.quantity.as_ref().map(|q| q.value));
         }
-        // Few lots per event: a short list beats a map.
         let mut counts: Vec<(&Lgtin, i64)> = Vec::new();
         self.packing.lots_within(goods, |lot| {
             match counts.iter_mut().find(|(l, _)| *l == lot) {
@@ -349,19 +361,15 @@ impl Replay {
                 None => counts.push((lot, 1)),
             }
         });
-        counts.sort_unstable();
-        let counts: Vec<(Lgtin, i64)> = counts.into_iter().map(|(l, n)| (l.clone(), n)).collect();
         for (lot, n) in counts {
-            let entry = lines
-                .entry((lot, Some("EA".to_owned())))
-                .or_insert(Some(Decimal::ZERO));
-            *entry = entry.and_then(|sum| sum.checked_add(Decimal::from_i64(n).ok()?));
+            add(&mut lines, lot, Some("EA"), Decimal::from_i64(n).ok());
         }
+        lines.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         lines
             .into_iter()
-            .map(|((lot, unit), q)| match q {
-                Some(q) => (lot, unit, Some(q)),
-                None => (lot, None, None),
+            .map(|(lot, unit, q)| match q {
+                Some(q) => (lot.clone(), unit.map(str::to_owned), Some(q)),
+                None => (lot.clone(), None, None),
             })
             .collect()
     }
