@@ -62,7 +62,11 @@ impl Timestamp {
 
 /// Writes `t` as RFC 3339 with milliseconds, a zero offset as `zero` (`Z` or `+00:00`).
 /// Digits go through a stack buffer: spreadsheets and exports write millions of these.
-fn write_millis(t: OffsetDateTime, zero: &str, out: &mut impl fmt::Write) -> fmt::Result {
+pub(crate) fn write_millis(
+    t: OffsetDateTime,
+    zero: &str,
+    out: &mut impl fmt::Write,
+) -> fmt::Result {
     fn put(buf: &mut [u8], mut n: u32) {
         for b in buf.iter_mut().rev() {
             *b = b'0' + (n % 10) as u8;
@@ -71,7 +75,8 @@ fn write_millis(t: OffsetDateTime, zero: &str, out: &mut impl fmt::Write) -> fmt
     }
     let year = t.year();
     let Ok(y @ 0..=9999) = u32::try_from(year) else {
-        // Outside four digits (not reachable from a checked timestamp): the plain way.
+        // Past 9999-12-31: a local time of the last day under a positive offset, or a
+        // timestamp rounded up to the next millisecond. Written as is, with more digits.
         write!(
             out,
             "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}",

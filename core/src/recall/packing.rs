@@ -21,7 +21,7 @@ use crate::record::{Aggregation, AggregationAction, Body, Goods, QuantityElement
 #[derive(Debug, Default)]
 pub(crate) struct Packing {
     hasher: RandomState,
-    /// Object numbers, hashed by [`Packing::hash_item`] or [`Packing::hash_unit`].
+    /// Object numbers, hashed by their [`Name`].
     index: HashTable<u32>,
     objects: Vec<Object>,
     /// The serial numbers of the items, end to end.
@@ -43,8 +43,20 @@ enum Object {
     Unit(Sscc),
 }
 
+impl Object {
+    /// Its name, with the serial read from `arena`.
+    fn name(self, arena: &str) -> Name<'_> {
+        match self {
+            Object::Item { gtin, at, len } => {
+                Name::Item(gtin, &arena[at as usize..(at + len) as usize])
+            }
+            Object::Unit(u) => Name::Unit(u),
+        }
+    }
+}
+
 /// An object named by the caller, borrowed.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Name<'a> {
     Item(Gtin, &'a str),
     Unit(Sscc),
@@ -78,15 +90,7 @@ fn name_hash(hasher: &RandomState, name: Name<'_>) -> u64 {
 
 /// The hash of a known object: its name's, as the index needs when it grows.
 fn rehash(hasher: &RandomState, serials: &str, object: Object) -> u64 {
-    name_hash(
-        hasher,
-        match object {
-            Object::Item { gtin, at, len } => {
-                Name::Item(gtin, &serials[at as usize..(at + len) as usize])
-            }
-            Object::Unit(u) => Name::Unit(u),
-        },
-    )
+    name_hash(hasher, object.name(serials))
 }
 
 impl Packing {
@@ -95,13 +99,7 @@ impl Packing {
     }
 
     fn is(&self, id: u32, name: Name<'_>) -> bool {
-        match (self.objects[id as usize], name) {
-            (Object::Item { gtin, at, len }, Name::Item(g, serial)) => {
-                gtin == g && &self.serials[at as usize..(at + len) as usize] == serial
-            }
-            (Object::Unit(u), Name::Unit(v)) => u == v,
-            _ => false,
-        }
+        self.objects[id as usize].name(&self.serials) == name
     }
 
     fn lookup(&self, name: Name<'_>) -> Option<u32> {
@@ -177,12 +175,12 @@ impl Packing {
 
     /// The key of object `id`.
     fn key(&self, id: u32) -> NodeKey {
-        match self.objects[id as usize] {
-            Object::Item { gtin, at, len } => NodeKey::Item(Sgtin {
+        match self.objects[id as usize].name(&self.serials) {
+            Name::Item(gtin, serial) => NodeKey::Item(Sgtin {
                 gtin,
-                serial: Serial::from_checked(&self.serials[at as usize..(at + len) as usize]),
+                serial: Serial::from_checked(serial),
             }),
-            Object::Unit(u) => NodeKey::Unit(u),
+            Name::Unit(u) => NodeKey::Unit(u),
         }
     }
 

@@ -46,17 +46,11 @@ pub(super) fn timestamp(text: &str) -> String {
     let millis = (micros + 500).div_euclid(1_000);
     match OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000) {
         Ok(t) => {
-            let t = t.to_offset(UtcOffset::UTC);
-            format!(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second(),
-                t.millisecond()
-            )
+            let mut out = String::with_capacity(24);
+            match crate::time::write_millis(t.to_offset(UtcOffset::UTC), "Z", &mut out) {
+                Ok(()) => out,
+                Err(_) => text.to_owned(),
+            }
         }
         Err(_) => text.to_owned(),
     }
