@@ -187,7 +187,31 @@ pub fn import_reader<R: std::io::Read>(
     Ok(result)
 }
 
-type Each<'a> = dyn FnMut(std::result::Result<ImportedEvent, RejectedEvent>) -> Result<()> + 'a;
+/// What reading one event gives.
+pub(super) type Item = std::result::Result<ImportedEvent, RejectedEvent>;
+
+type Each<'a> = dyn FnMut(Item) -> Result<()> + 'a;
+
+/// Reads the event `raw` at `path` of a document with namespaces `ns`, and its event hash.
+pub(super) fn check(
+    ns: &Namespaces,
+    hasher: &StreamHasher,
+    index: usize,
+    path: &str,
+    raw: Value,
+) -> Item {
+    match EpcisEvent::read(&raw, ns, path) {
+        Ok(event) => Ok(ImportedEvent {
+            index,
+            event,
+            event_hash: hasher.hash(&raw).hash,
+        }),
+        Err(mut problems) => {
+            problems.truncate(MAX_PROBLEMS);
+            Err(RejectedEvent { index, problems })
+        }
+    }
+}
 
 fn read_stream<'de, D>(
     de: D,
@@ -198,8 +222,10 @@ where
 {
     let mut state = State {
         each: &mut each,
-        hash_document: serde_json::json!({"epcisBody": {"eventList": []}}),
-        hasher: StreamHasher::new(CbvVersion::Cbv20),
+        hasher: StreamHasher::new(CbvVersion::Cbv20, &Value::Null),
+        context: Value::Null,
+        #[cfg(not(target_arch = "wasm32"))]
+        workers: None,
         namespaces: None,
         pending: Vec::new(),
         count: 0,
@@ -207,6 +233,15 @@ where
         lists: 0,
     };
     let top = DocumentSeed { state: &mut state }.deserialize(de);
+    // The events still with the workers go to the callback before anything else happens,
+    // also when the document broke off: what was read is never lost.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(workers) = state.workers.take()
+        && state.failure.is_none()
+        && let Err(e) = workers.finish(&mut state.each)
+    {
+        state.failure = Some(e);
+    }
     if let Some(failure) = state.failure.take() {
         return Err(failure);
     }
@@ -232,10 +267,13 @@ fn not_json(e: &serde_json::Error) -> Error {
 
 struct State<'s, 'f> {
     each: &'s mut Each<'f>,
-    /// A document of the document's `@context` and one event: what the event hash reads
-    /// each event in (as the reference does), built once and refilled per event.
-    hash_document: Value,
+    /// The event hash in the document's `@context`.
     hasher: StreamHasher,
+    /// The document's `@context`, for the workers' hashers.
+    context: Value,
+    /// The threads that read and hash events of a long document.
+    #[cfg(not(target_arch = "wasm32"))]
+    workers: Option<super::workers::Workers>,
     namespaces: Option<Namespaces>,
     /// Events read before the document's `@context`.
     pending: Vec<(String, Value)>,
@@ -252,7 +290,8 @@ impl State<'_, '_> {
             .with_context(&context, "$.@context")
             .map_err(Problem::into_error)?;
         self.namespaces = Some(ns);
-        self.hash_document["@context"] = context;
+        self.hasher = StreamHasher::new(CbvVersion::Cbv20, &context);
+        self.context = context;
         for (path, event) in std::mem::take(&mut self.pending) {
             self.event(path, event)?;
         }
@@ -266,29 +305,45 @@ impl State<'_, '_> {
         };
         let index = self.count;
         self.count += 1;
-        let item = match EpcisEvent::read(&raw, ns, &path) {
-            Ok(event) => {
-                let list = &mut self.hash_document["epcisBody"]["eventList"];
-                *list = Value::Array(vec![raw]);
-                let event_hash = self
-                    .hasher
-                    .hash(&self.hash_document)
-                    .ok()
-                    .and_then(|mut h| h.pop())
-                    .map(|h| h.hash)
-                    .unwrap_or_default();
-                Ok(ImportedEvent {
-                    index,
-                    event,
-                    event_hash,
-                })
-            }
-            Err(mut problems) => {
-                problems.truncate(MAX_PROBLEMS);
-                Err(RejectedEvent { index, problems })
-            }
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(workers) = &mut self.workers {
+            return workers.push(
+                index,
+                path,
+                super::workers::Event::Parsed(raw),
+                &mut self.each,
+            );
+        }
+        (self.each)(check(ns, &self.hasher, index, &path, raw))?;
+        #[cfg(not(target_arch = "wasm32"))]
+        if index + 1 == super::workers::WORTH_THREADS {
+            self.workers = super::workers::Workers::start(ns, &self.context);
+        }
+        Ok(())
+    }
+
+    /// Whether the next event is better read as text, for a worker to parse.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn wants_text(&self) -> bool {
+        self.workers.is_some()
+    }
+
+    /// An event's text, for the workers (see [`State::wants_text`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn event_text(&mut self, path: String, text: Box<serde_json::value::RawValue>) -> Result<()> {
+        let Some(workers) = &mut self.workers else {
+            // Not asked for without workers; read here all the same.
+            let raw = serde_json::from_str(text.get()).map_err(|e| not_json(&e))?;
+            return self.event(path, raw);
         };
-        (self.each)(item)
+        let index = self.count;
+        self.count += 1;
+        workers.push(
+            index,
+            path,
+            super::workers::Event::Text(text),
+            &mut self.each,
+        )
     }
 
     fn fail<E: serde::de::Error>(&mut self, error: Error) -> E {
@@ -426,9 +481,26 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         let mut i = 0usize;
-        while let Some(event) = seq.next_element::<Value>()? {
+        loop {
             let path = format!("{}[{i}]", self.path);
-            if let Err(e) = self.state.event(path, event) {
+            #[cfg(not(target_arch = "wasm32"))]
+            let done = if self.state.wants_text() {
+                match seq.next_element::<Box<serde_json::value::RawValue>>()? {
+                    Some(text) => self.state.event_text(path, text),
+                    None => break,
+                }
+            } else {
+                match seq.next_element::<Value>()? {
+                    Some(event) => self.state.event(path, event),
+                    None => break,
+                }
+            };
+            #[cfg(target_arch = "wasm32")]
+            let done = match seq.next_element::<Value>()? {
+                Some(event) => self.state.event(path, event),
+                None => break,
+            };
+            if let Err(e) = done {
                 return Err(self.state.fail(e));
             }
             i += 1;

@@ -20,6 +20,8 @@ mod problem;
 mod query;
 mod shapes;
 mod terms;
+#[cfg(not(target_arch = "wasm32"))]
+mod workers;
 
 pub use context::{EPCIS_CONTEXT, Namespaces};
 pub use document::{

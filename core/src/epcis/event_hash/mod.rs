@@ -130,34 +130,38 @@ fn hashes(mut document: Json, version: CbvVersion, threads: usize) -> Result<Vec
     }))
 }
 
-/// Hashes documents one after another, as a streaming import does (a document of one event
-/// each time), remembering canonical values from one to the next: the locations, parties and
-/// terms a document repeats are worked out once.
+/// Hashes the events of a streamed document one by one, each as the document of the
+/// stream's `@context` and that one event (as the reference reads a document), remembering
+/// what repeats from one to the next: the namespaces, and the canonical form of the locations,
+/// parties and terms a document names in event after event.
 pub(crate) struct StreamHasher {
     version: CbvVersion,
+    namespaces: Namespaces,
     render: Render,
 }
 
 impl StreamHasher {
-    pub fn new(version: CbvVersion) -> StreamHasher {
+    /// For events of a document with `context` as its `@context` (`Null` for none).
+    pub fn new(version: CbvVersion, context: &Value) -> StreamHasher {
+        let context = Json::from_value(context);
         StreamHasher {
             version,
+            namespaces: Namespaces::of_context(Some(&context)),
             render: Render::new(version),
         }
     }
 
-    /// [`document_event_hashes`] on the calling thread.
-    pub fn hash(&self, document: &Value) -> Result<Vec<EventHash>> {
-        let mut document = Json::from_value(document);
-        let namespaces = Namespaces::of(&document);
-        let events =
-            take_events(&mut document).ok_or_else(|| Error::InvalidJson(NO_EVENTS.into()))?;
-        let iris = tree::vocabulary_iris(&events, &namespaces);
+    /// The event hash of one event, as [`document_event_hashes`] gives it for a document of
+    /// the context and that event.
+    pub fn hash(&self, event: &Value) -> EventHash {
+        let event = Json::from_value(event);
+        let events = std::slice::from_ref(&event);
+        let iris = tree::vocabulary_iris(events, &self.namespaces);
         let hasher = Hasher {
-            converter: Converter::new(&namespaces, &iris),
+            converter: Converter::new(&self.namespaces, &iris),
             version: self.version,
         };
-        Ok(hasher.hash_all(&events, &self.render))
+        hasher.hash_one(&event, &self.render)
     }
 }
 
@@ -247,23 +251,20 @@ struct Hasher<'a> {
 
 impl Hasher<'_> {
     fn hash_all(&self, events: &[Json], render: &Render) -> Vec<EventHash> {
-        events
-            .iter()
-            .map(|e| {
-                let mut node = self.converter.convert(e);
-                tree::correct(&mut node);
-                let prehash = render.prehash(node);
-                let digest = Sha256::digest(prehash.as_bytes());
-                EventHash {
-                    hash: format!(
-                        "ni:///sha-256;{}?ver={}",
-                        hex::encode(digest),
-                        self.version.suffix()
-                    ),
-                    prehash,
-                }
-            })
-            .collect()
+        events.iter().map(|e| self.hash_one(e, render)).collect()
+    }
+
+    fn hash_one(&self, event: &Json, render: &Render) -> EventHash {
+        let mut node = self.converter.convert(event);
+        tree::correct(&mut node);
+        let prehash = render.prehash(node);
+        let digest = Sha256::digest(prehash.as_bytes());
+        let mut hash = String::with_capacity(96);
+        hash.push_str("ni:///sha-256;");
+        hash.push_str(&hex::encode(digest));
+        hash.push_str("?ver=");
+        hash.push_str(self.version.suffix());
+        EventHash { hash, prehash }
     }
 }
 

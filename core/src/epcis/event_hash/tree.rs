@@ -37,11 +37,16 @@ pub(super) struct Namespaces(BTreeMap<String, String>);
 
 impl Namespaces {
     pub fn of(document: &Json) -> Namespaces {
+        Namespaces::of_context(document.get("@context"))
+    }
+
+    /// The namespaces of a document whose `@context` is `context`.
+    pub fn of_context(context: Option<&Json>) -> Namespaces {
         let mut ns = BTreeMap::new();
         for (p, n) in WELL_KNOWN {
             ns.insert(p.to_owned(), n.to_owned());
         }
-        for c in document.get("@context").map_or(&[][..], Json::items) {
+        for c in context.map_or(&[][..], Json::items) {
             if let Json::Object(map) = c {
                 for (k, v) in map {
                     if let Json::String(s) = v {
@@ -89,11 +94,24 @@ const WELL_KNOWN: [(&str, &str); 4] = [
 /// of IRIs that term could be: a term expands only when it names exactly one.
 pub(super) struct Converter<'a> {
     namespaces: &'a Namespaces,
-    terms: HashMap<&'a str, (&'a str, usize), foldhash::fast::RandomState>,
+    iris: &'a [String],
+    /// Only for many IRIs (a whole document's): an event uses a handful, which a scan finds
+    /// sooner than a map is built.
+    terms: Option<HashMap<&'a str, (&'a str, usize), foldhash::fast::RandomState>>,
 }
+
+/// Up to this many IRIs, bare terms are looked up by a scan.
+const SCANNED_IRIS: usize = 16;
 
 impl<'a> Converter<'a> {
     pub fn new(namespaces: &'a Namespaces, iris: &'a [String]) -> Converter<'a> {
+        if iris.len() <= SCANNED_IRIS {
+            return Converter {
+                namespaces,
+                iris,
+                terms: None,
+            };
+        }
         let mut terms: HashMap<&str, (&str, usize), _> = HashMap::default();
         for iri in iris {
             for (i, b) in iri.bytes().enumerate() {
@@ -103,7 +121,11 @@ impl<'a> Converter<'a> {
                 }
             }
         }
-        Converter { namespaces, terms }
+        Converter {
+            namespaces,
+            iris,
+            terms: Some(terms),
+        }
     }
 
     /// The bare term `v` as the one vocabulary IRI of the document that ends in `-v` or `/v`.
@@ -111,7 +133,20 @@ impl<'a> Converter<'a> {
     where
         'a: 'v,
     {
-        match self.terms.get(v) {
+        let Some(terms) = &self.terms else {
+            // The IRIs that end in `-v` or `/v`: the term stands for one only if there is one.
+            let mut found = self.iris.iter().filter(|iri| {
+                !v.is_empty()
+                    && iri.len() > v.len()
+                    && iri.ends_with(v)
+                    && matches!(iri.as_bytes()[iri.len() - v.len() - 1], b'-' | b'/')
+            });
+            return match (found.next(), found.next()) {
+                (Some(iri), None) => iri,
+                _ => v,
+            };
+        };
+        match terms.get(v) {
             Some((iri, 1)) => iri,
             _ => v,
         }
