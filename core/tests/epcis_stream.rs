@@ -8,7 +8,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs)]
 
 use serde_json::{Value, json};
-use tracemark::epcis::{EpcisEvent, ImportMode, event_hashes, import, import_reader};
+use tracemark::epcis::{EpcisEvent, ImportMode, event_hashes, import, import_on, import_reader};
 use tracemark::{Error, Result};
 
 const CONTEXT: &str = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
@@ -74,8 +74,10 @@ fn alone(event: &Value) -> (EpcisEvent, String) {
 #[test]
 fn a_long_document_reads_in_order_as_each_event_alone() {
     let events: Vec<Value> = (0..1_000).map(event).collect();
-    let read = import(&document(&events), ImportMode::AllOrNothing).unwrap();
+    let text = document(&events);
+    let read = import(&text, ImportMode::AllOrNothing).unwrap();
     assert_eq!((read.total, read.events.len()), (1_000, 1_000));
+    assert_eq!(import_on(&text, ImportMode::AllOrNothing, 1).unwrap(), read);
     let mut checked = 0;
     for (i, (got, raw)) in read.events.iter().zip(&events).enumerate() {
         assert_eq!(got.index, i);

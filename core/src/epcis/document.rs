@@ -146,12 +146,21 @@ impl EpcisImport {
 /// assert!(import(doc, ImportMode::AllOrNothing)?.events.is_empty());
 /// # Ok::<(), tracemark::Error>(())
 /// ```
+///
+/// Documents of more than 64 events are read on every core (events are independent); the
+/// result is the same.
 pub fn import(document: &str, mode: ImportMode) -> Result<EpcisImport> {
+    import_on(document, mode, usize::MAX)
+}
+
+/// [`import`] on at most `threads` threads (1: the calling thread only; WebAssembly always
+/// uses one).
+pub fn import_on(document: &str, mode: ImportMode, threads: usize) -> Result<EpcisImport> {
     let mut events = Vec::new();
     let mut rejected = Vec::new();
     let (header, total) = {
         let mut de = serde_json::Deserializer::from_str(document);
-        let result = read_stream(&mut de, |item| {
+        let result = read_stream(&mut de, threads, |item| {
             match item {
                 Ok(e) => events.push(e),
                 Err(r) => rejected.push(r),
@@ -182,7 +191,7 @@ pub fn import_reader<R: std::io::Read>(
 ) -> Result<(DocumentHeader, usize)> {
     let mut de =
         serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
-    let result = read_stream(&mut de, each)?;
+    let result = read_stream(&mut de, usize::MAX, each)?;
     de.end().map_err(|e| not_json(&e))?;
     Ok(result)
 }
@@ -215,6 +224,7 @@ pub(super) fn check(
 
 fn read_stream<'de, D>(
     de: D,
+    threads: usize,
     mut each: impl FnMut(std::result::Result<ImportedEvent, RejectedEvent>) -> Result<()>,
 ) -> Result<(DocumentHeader, usize)>
 where
@@ -224,6 +234,7 @@ where
         each: &mut each,
         hasher: StreamHasher::new(CbvVersion::Cbv20, &Value::Null),
         context: Value::Null,
+        threads,
         #[cfg(not(target_arch = "wasm32"))]
         workers: None,
         namespaces: None,
@@ -271,6 +282,9 @@ struct State<'s, 'f> {
     hasher: StreamHasher,
     /// The document's `@context`, for the workers' hashers.
     context: Value,
+    /// At most this many threads read events.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    threads: usize,
     /// The threads that read and hash events of a long document.
     #[cfg(not(target_arch = "wasm32"))]
     workers: Option<super::workers::Workers>,
@@ -317,7 +331,7 @@ impl State<'_, '_> {
         (self.each)(check(ns, &self.hasher, index, &path, raw))?;
         #[cfg(not(target_arch = "wasm32"))]
         if index + 1 == super::workers::WORTH_THREADS {
-            self.workers = super::workers::Workers::start(ns, &self.context);
+            self.workers = super::workers::Workers::start(ns, &self.context, self.threads);
         }
         Ok(())
     }

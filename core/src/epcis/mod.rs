@@ -26,7 +26,7 @@ mod workers;
 pub use context::{EPCIS_CONTEXT, Namespaces};
 pub use document::{
     DocumentHeader, DocumentKind, EpcisImport, ImportMode, ImportedEvent, RejectedEvent, import,
-    import_reader,
+    import_on, import_reader,
 };
 pub use event::{EpcisEvent, IdentifierRole};
 pub use event_hash::{CbvVersion, EventHash, document_event_hashes, event_hashes, event_hashes_on};

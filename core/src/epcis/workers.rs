@@ -66,9 +66,15 @@ pub(super) struct Workers {
 }
 
 impl Workers {
-    /// `None` when the machine has one core (or cannot tell): the calling thread does all.
-    pub fn start(namespaces: &Namespaces, context: &Value) -> Option<Workers> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    /// Workers for up to `threads` threads; `None` when that is one, or the machine has one
+    /// core (or cannot tell): the calling thread does all.
+    pub fn start(namespaces: &Namespaces, context: &Value, threads: usize) -> Option<Workers> {
+        if threads < 2 {
+            return None;
+        }
+        let cores = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(threads);
         if cores < 2 {
             return None;
         }
