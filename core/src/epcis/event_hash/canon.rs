@@ -176,6 +176,102 @@ const STEM: &str = "https://id.gs1.org";
 /// An EPC URI as a Digital Link, its alphanumeric components copied as written (escapes
 /// included), as the 2026 reference does.
 fn epc_link(text: &str) -> Option<String> {
+    let mut link = String::new();
+    if plain_epc_link(text, &mut link) {
+        return Some(link);
+    }
+    full_epc_link(text)
+}
+
+/// The EPCs most events carry (SGTIN, LGTIN, SSCC and SGLN whose serial, lot or extension is
+/// plain letters and digits) straight to their link: what [`full_epc_link`] gives, without
+/// parsing the EPC into element strings twice over, written at the end of `out`. `false`
+/// (and `out` as it was) for anything else, which takes the full way; a test holds the two
+/// equal.
+pub(super) fn plain_epc_link(text: &str, out: &mut String) -> bool {
+    plain_epc_link_parts(text).is_some_and(|parts| {
+        parts.write(out);
+        true
+    })
+}
+
+/// A plain EPC's pieces (see [`plain_epc_link`]).
+struct PlainEpc<'t> {
+    scheme: &'static str,
+    prefix: &'t str,
+    reference: &'t str,
+    tail: &'t str,
+}
+
+fn plain_epc_link_parts(text: &str) -> Option<PlainEpc<'_>> {
+    // (scheme, digits of company prefix and reference, whether a last component follows)
+    let (scheme, body, total, last) = if let Some(b) = text.strip_prefix("urn:epc:id:sgtin:") {
+        ("sgtin", b, 13, true)
+    } else if let Some(b) = text.strip_prefix("urn:epc:class:lgtin:") {
+        ("lgtin", b, 13, true)
+    } else if let Some(b) = text.strip_prefix("urn:epc:id:sscc:") {
+        ("sscc", b, 17, false)
+    } else if let Some(b) = text.strip_prefix("urn:epc:id:sgln:") {
+        ("sgln", b, 12, true)
+    } else {
+        return None;
+    };
+    let mut parts = body.split('.');
+    let (prefix, reference) = (parts.next()?, parts.next()?);
+    let tail = if last { parts.next()? } else { "" };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let plain =
+        |s: &str| (1..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    if parts.next().is_some()
+        || !(6..=12).contains(&prefix.len())
+        || reference.is_empty()
+        || prefix.len() + reference.len() != total
+        || !digits(prefix)
+        || !digits(reference)
+        || (last && !plain(tail))
+    {
+        return None;
+    }
+    Some(PlainEpc {
+        scheme,
+        prefix,
+        reference,
+        tail,
+    })
+}
+
+impl PlainEpc<'_> {
+    fn write(&self, out: &mut String) {
+        out.push_str(STEM);
+        out.push_str(match self.scheme {
+            "sscc" => "/00/",
+            "sgln" => "/414/",
+            _ => "/01/",
+        });
+        let key = out.len();
+        if self.scheme == "sgln" {
+            out.push_str(self.prefix);
+            out.push_str(self.reference);
+        } else {
+            // The indicator (or extension) digit leads the key.
+            out.push_str(&self.reference[..1]);
+            out.push_str(self.prefix);
+            out.push_str(&self.reference[1..]);
+        }
+        let check = crate::ids::check_digit(&out.as_bytes()[key..]);
+        out.push(char::from(b'0' + check));
+        match self.scheme {
+            "sgtin" => out.push_str("/21/"),
+            "lgtin" => out.push_str("/10/"),
+            "sgln" if self.tail != "0" => out.push_str("/254/"),
+            _ => return,
+        }
+        out.push_str(self.tail);
+    }
+}
+
+/// [`epc_link`] of any EPC, through its element strings.
+fn full_epc_link(text: &str) -> Option<String> {
     let epc = EpcUri::parse(text).ok()?;
     let data = epc.element_strings()?;
     let key = data.elements().first()?.value();
@@ -379,6 +475,76 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn plain_epcs_link_as_the_full_parse_links_them() {
+        // Every shape near the fast path's edges: prefix lengths, reference lengths off by
+        // one, serials of odd characters or lengths, escapes, extra components.
+        let mut taken = 0;
+        let mut compared = 0;
+        for scheme in [
+            "id:sgtin",
+            "class:lgtin",
+            "id:sscc",
+            "id:sgln",
+            "idpat:sgtin",
+        ] {
+            for cp in 5..=13 {
+                let prefix = &"0614141234567"[..cp];
+                for extra in [-1i32, 0, 1] {
+                    let total = match scheme {
+                        "id:sscc" => 17,
+                        "id:sgln" => 12,
+                        _ => 13,
+                    };
+                    let n = usize::try_from(total - cp as i32 + extra).unwrap_or(0);
+                    let reference = &"81234567890123456"[..n.min(17)];
+                    for tail in [
+                        "",
+                        "0",
+                        "6789",
+                        "AB-1",
+                        "A%2F1",
+                        "x.y",
+                        "*",
+                        "123456789012345678901",
+                        "12345678901234567890",
+                        "Zz9",
+                    ] {
+                        let text = if scheme == "id:sscc" && tail.is_empty() {
+                            format!("urn:epc:{scheme}:{prefix}.{reference}")
+                        } else {
+                            format!("urn:epc:{scheme}:{prefix}.{reference}.{tail}")
+                        };
+                        compared += 1;
+                        let mut fast = String::from("before:");
+                        if plain_epc_link(&text, &mut fast) {
+                            taken += 1;
+                            assert_eq!(
+                                fast.strip_prefix("before:"),
+                                full_epc_link(&text).as_deref(),
+                                "{text}"
+                            );
+                        } else {
+                            assert_eq!(fast, "before:");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(compared, 1350);
+        // Prefixes of 6 to 12 digits with the right reference and a plain tail: 7 × 4 tails for
+        // SGTIN, LGTIN and SGLN (less the SGLN without a location reference), 7 SSCCs.
+        assert_eq!(taken, 87, "the fast path takes the common EPCs");
+        assert_eq!(
+            epc_link("urn:epc:id:sgtin:0614141.812345.6789").as_deref(),
+            Some("https://id.gs1.org/01/80614141123458/21/6789")
+        );
+        assert_eq!(
+            epc_link("urn:epc:id:sgln:0614141.12345.0").as_deref(),
+            Some("https://id.gs1.org/414/0614141123452")
+        );
+    }
 
     #[test]
     fn numbers_print_as_python_decimals_do() {

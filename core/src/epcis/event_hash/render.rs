@@ -79,6 +79,11 @@ impl Render {
     }
 
     fn canon(&self, v: &str, out: &mut String) {
+        // Serialised items and logistic units are mostly new in each event: written straight
+        // out, not remembered (which would cost more than working them out).
+        if canon::plain_epc_link(v, out) {
+            return;
+        }
         if let Some(c) = self.memo.borrow().get(v) {
             out.push_str(c);
             return;
