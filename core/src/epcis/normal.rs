@@ -8,6 +8,8 @@
 //! exact decimals). Two documents that differ only in prefixes, CURIEs, key order or term
 //! forms have the same normal events.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use super::context::{Namespaces, is_uri};
@@ -15,6 +17,39 @@ use super::problem::Problem;
 use super::shapes::{EVENT_TYPES, Kind, Shape, field_kind, is_standard_field};
 use crate::codec::{MAX_EXTENSION_DEPTH, MAX_ITEMS, MAX_TEXT_BYTES};
 use crate::record::Decimal;
+
+/// Where a value is: a JSON path, written out only when a problem names it. Reading a valid
+/// event (nearly every one) then makes no path at all, where a string per field and per list
+/// item was a tenth of an import's time.
+#[derive(Clone, Copy)]
+pub(crate) enum At<'a> {
+    /// The event itself, at this path of its document.
+    Root(&'a str),
+    /// A member of the object at the first.
+    Key(&'a At<'a>, &'a str),
+    /// An item of the list at the first.
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    fn key(&'a self, key: &'a str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    fn index(&'a self, index: usize) -> At<'a> {
+        At::Index(self, index)
+    }
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            At::Root(path) => f.write_str(path),
+            At::Key(parent, key) => write!(f, "{parent}.{key}"),
+            At::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
 
 /// Reads events and their parts, collecting problems.
 pub(crate) struct Reader {
@@ -28,10 +63,11 @@ impl Reader {
         }
     }
 
-    fn problem(&mut self, path: &str, rule: &'static str, message: impl Into<String>) {
+    fn problem(&mut self, at: At<'_>, rule: &'static str, message: impl Into<String>) {
         // One event with a million bad fields must not hold a million problems.
         if self.problems.len() < MAX_PROBLEMS {
-            self.problems.push(Problem::new(path, rule, message));
+            self.problems
+                .push(Problem::new(at.to_string(), rule, message));
         }
     }
 
@@ -42,6 +78,7 @@ impl Reader {
         outer: &Namespaces,
         path: &str,
     ) -> Option<Map<String, Value>> {
+        let path = At::Root(path);
         let before = self.problems.len();
         let Value::Object(map) = value else {
             self.problem(path, "wrong_type", "an event is a JSON object");
@@ -49,7 +86,7 @@ impl Reader {
         };
         let scoped;
         let ns = match map.get("@context") {
-            Some(context) => match outer.with_context(context, &format!("{path}.@context")) {
+            Some(context) => match outer.with_context(context, &path.key("@context").to_string()) {
                 Ok(ns) => {
                     scoped = ns;
                     &scoped
@@ -66,26 +103,18 @@ impl Reader {
             Some(Value::String(t)) if t.contains(':') && is_uri(&ns.expand_value(t)) => t.as_str(),
             Some(Value::String(t)) => {
                 self.problem(
-                    &format!("{path}.type"),
+                    path.key("type"),
                     "unknown_event_type",
                     format!("{t:?} is not an EPCIS event type (ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent, AssociationEvent, or a URI)"),
                 );
                 return None;
             }
             Some(_) => {
-                self.problem(
-                    &format!("{path}.type"),
-                    "wrong_type",
-                    "the event type is a string",
-                );
+                self.problem(path.key("type"), "wrong_type", "the event type is a string");
                 return None;
             }
             None => {
-                self.problem(
-                    &format!("{path}.type"),
-                    "missing_field",
-                    "an event needs a type",
-                );
+                self.problem(path.key("type"), "missing_field", "an event needs a type");
                 return None;
             }
         };
@@ -103,21 +132,21 @@ impl Reader {
             if key == "@context" || key == "type" {
                 continue;
             }
-            let at = format!("{path}.{key}");
+            let at = path.key(key);
             match field_kind(event_type, key) {
                 Some(kind) => {
-                    if let Some(n) = self.value(kind, v, ns, &at) {
+                    if let Some(n) = self.value(kind, v, ns, at) {
                         out.insert(key.clone(), n);
                     }
                 }
-                None if key.contains(':') => self.extension(key, v, ns, &at, &mut out),
+                None if key.contains(':') => self.extension(key, v, ns, at, &mut out),
                 None if standard && is_standard_field(key) => self.problem(
-                    &at,
+                    at,
                     "field_not_allowed",
                     format!("{event_type} has no field {key:?}"),
                 ),
                 None => self.problem(
-                    &at,
+                    at,
                     "unknown_field",
                     format!("{key:?} is not a field of {event_type}, and an extension field needs a namespace (prefix:name)"),
                 ),
@@ -126,7 +155,7 @@ impl Reader {
         for required in ["eventTime", "eventTimeZoneOffset"] {
             if !map.contains_key(required) {
                 self.problem(
-                    &format!("{path}.{required}"),
+                    path.key(required),
                     "missing_field",
                     format!("every event needs {required}"),
                 );
@@ -139,14 +168,14 @@ impl Reader {
     }
 
     /// The rules of each event type on which fields go together.
-    fn event_rules(&mut self, event_type: &str, map: &Map<String, Value>, path: &str) {
+    fn event_rules(&mut self, event_type: &str, map: &Map<String, Value>, path: At<'_>) {
         let has = |k: &str| map.contains_key(k);
         let non_empty = |k: &str| matches!(map.get(k), Some(Value::Array(a)) if !a.is_empty());
         let action = map.get("action").and_then(Value::as_str);
         let require = |this: &mut Reader, k: &str| {
             if !has(k) {
                 this.problem(
-                    &format!("{path}.{k}"),
+                    path.key(k),
                     "missing_field",
                     format!("{event_type} needs {k}"),
                 );
@@ -170,7 +199,7 @@ impl Reader {
             && matches!(map.get("bizTransactionList"), Some(Value::Array(a)) if a.is_empty())
         {
             self.problem(
-                &format!("{path}.bizTransactionList"),
+                path.key("bizTransactionList"),
                 "empty_list",
                 "a TransactionEvent names at least one business transaction",
             );
@@ -205,7 +234,7 @@ impl Reader {
             && matches!(action, Some("OBSERVE" | "DELETE"))
         {
             self.problem(
-                &format!("{path}.ilmd"),
+                path.key("ilmd"),
                 "ilmd_not_allowed",
                 "instance/lot master data goes only with action ADD",
             );
@@ -217,7 +246,7 @@ impl Reader {
         key: &str,
         v: &Value,
         ns: &Namespaces,
-        at: &str,
+        at: At<'_>,
         out: &mut Map<String, Value>,
     ) {
         let Some(iri) = ns.expand_key(key) else {
@@ -246,7 +275,7 @@ impl Reader {
     }
 
     /// An extension value: any JSON, with namespaced keys expanded.
-    fn free(&mut self, v: &Value, ns: &Namespaces, at: &str, depth: usize) -> Option<Value> {
+    fn free(&mut self, v: &Value, ns: &Namespaces, at: At<'_>, depth: usize) -> Option<Value> {
         if depth > MAX_EXTENSION_DEPTH {
             self.problem(
                 at,
@@ -259,7 +288,7 @@ impl Reader {
             Value::Object(map) => {
                 let scoped;
                 let ns = match map.get("@context") {
-                    Some(c) => match ns.with_context(c, &format!("{at}.@context")) {
+                    Some(c) => match ns.with_context(c, &at.key("@context").to_string()) {
                         Ok(n) => {
                             scoped = n;
                             &scoped
@@ -278,14 +307,14 @@ impl Reader {
                         continue;
                     }
                     let key = ns.expand_key(k).unwrap_or_else(|| k.clone());
-                    let child = self.free(item, ns, &format!("{at}.{k}"), depth + 1);
+                    let child = self.free(item, ns, at.key(k), depth + 1);
                     match child {
                         Some(c) if !out.contains_key(&key) => {
                             out.insert(key, c);
                         }
                         Some(_) => {
                             self.problem(
-                                &format!("{at}.{k}"),
+                                at.key(k),
                                 "duplicate_field",
                                 format!("{k:?} names {key} again"),
                             );
@@ -304,7 +333,7 @@ impl Reader {
                 let out: Vec<Option<Value>> = items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| self.free(item, ns, &format!("{at}[{i}]"), depth + 1))
+                    .map(|(i, item)| self.free(item, ns, at.index(i), depth + 1))
                     .collect();
                 out.into_iter()
                     .collect::<Option<Vec<_>>>()
@@ -316,7 +345,7 @@ impl Reader {
         }
     }
 
-    fn text(&mut self, s: &str, at: &str) -> bool {
+    fn text(&mut self, s: &str, at: At<'_>) -> bool {
         if s.len() > MAX_TEXT_BYTES {
             self.problem(
                 at,
@@ -330,7 +359,7 @@ impl Reader {
 
     /// The number as the record model keeps it: an exact decimal, written back in its one
     /// JSON form (`10.0` and `10` are the same number, and must be the same normal event).
-    fn number(&mut self, v: &Value, at: &str) -> Option<Value> {
+    fn number(&mut self, v: &Value, at: At<'_>) -> Option<Value> {
         let exact = match v {
             Value::Number(n) => n
                 .to_string()
@@ -349,7 +378,7 @@ impl Reader {
         exact
     }
 
-    fn string<'v>(&mut self, v: &'v Value, at: &str, what: &str) -> Option<&'v str> {
+    fn string<'v>(&mut self, v: &'v Value, at: At<'_>, what: &str) -> Option<&'v str> {
         match v {
             Value::String(s) if self.text(s, at) => Some(s),
             Value::String(_) => None,
@@ -364,7 +393,7 @@ impl Reader {
         }
     }
 
-    fn uri(&mut self, v: &Value, at: &str) -> Option<Value> {
+    fn uri(&mut self, v: &Value, at: At<'_>) -> Option<Value> {
         let s = self.string(v, at, "a URI")?;
         if is_uri(s) {
             Some(v.clone())
@@ -374,7 +403,7 @@ impl Reader {
         }
     }
 
-    fn list<'v>(&mut self, v: &'v Value, at: &str, what: &str) -> Option<&'v [Value]> {
+    fn list<'v>(&mut self, v: &'v Value, at: At<'_>, what: &str) -> Option<&'v [Value]> {
         match v {
             Value::Array(items) if items.len() <= MAX_ITEMS => Some(items),
             Value::Array(_) => {
@@ -392,7 +421,7 @@ impl Reader {
         }
     }
 
-    fn value(&mut self, kind: Kind, v: &Value, ns: &Namespaces, at: &str) -> Option<Value> {
+    fn value(&mut self, kind: Kind, v: &Value, ns: &Namespaces, at: At<'_>) -> Option<Value> {
         match kind {
             Kind::Text => self.string(v, at, "this field").map(|_| v.clone()),
             Kind::Time | Kind::EventTime => {
@@ -433,15 +462,17 @@ impl Reader {
             Kind::Ids | Kind::Uris => {
                 let items = self.list(v, at, "this field")?;
                 let mut out = Vec::with_capacity(items.len());
-                let mut seen = std::collections::HashSet::new();
+                let mut seen: std::collections::HashSet<&str, foldhash::fast::RandomState> =
+                    std::collections::HashSet::default();
                 for (i, item) in items.iter().enumerate() {
-                    let at = format!("{at}[{i}]");
-                    if let Some(u) = self.uri(item, &at) {
+                    let at = at.index(i);
+                    if let Some(u) = self.uri(item, at) {
+                        // `u` is the item as written: the item's own text is the key.
                         if matches!(kind, Kind::Ids)
-                            && !seen.insert(u.as_str().unwrap_or_default().to_owned())
+                            && !seen.insert(item.as_str().unwrap_or_default())
                         {
                             self.problem(
-                                &at,
+                                at,
                                 "duplicate_identifier",
                                 format!("{u} is listed twice"),
                             );
@@ -532,9 +563,7 @@ impl Reader {
                 let out: Vec<Option<Value>> = items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| {
-                        self.value(Kind::Term(vocabulary), item, ns, &format!("{at}[{i}]"))
-                    })
+                    .map(|(i, item)| self.value(Kind::Term(vocabulary), item, ns, at.index(i)))
                     .collect();
                 let out: Vec<Value> = out.into_iter().collect::<Option<_>>()?;
                 if (1..out.len()).any(|i| out[..i].contains(&out[i])) {
@@ -553,7 +582,7 @@ impl Reader {
                 let out: Vec<Option<Value>> = items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| self.object(shape, item, ns, &format!("{at}[{i}]")))
+                    .map(|(i, item)| self.object(shape, item, ns, at.index(i)))
                     .collect();
                 out.into_iter()
                     .collect::<Option<Vec<_>>>()
@@ -568,7 +597,7 @@ impl Reader {
                 let mut out = Map::new();
                 for (k, item) in map {
                     if k != "@context" {
-                        self.extension(k, item, ns, &format!("{at}.{k}"), &mut out);
+                        self.extension(k, item, ns, at.key(k), &mut out);
                     }
                 }
                 (self.problems.len() == before).then_some(Value::Object(out))
@@ -576,7 +605,7 @@ impl Reader {
         }
     }
 
-    fn object(&mut self, shape: &Shape, v: &Value, ns: &Namespaces, at: &str) -> Option<Value> {
+    fn object(&mut self, shape: &Shape, v: &Value, ns: &Namespaces, at: At<'_>) -> Option<Value> {
         let Value::Object(map) = v else {
             self.problem(at, "wrong_type", format!("an object, not {}", json_type(v)));
             return None;
@@ -584,28 +613,28 @@ impl Reader {
         let before = self.problems.len();
         let mut out = Map::new();
         for (k, item) in map {
-            let here = format!("{at}.{k}");
+            let here = at.key(k);
             match shape.fields.iter().find(|(name, _)| name == k) {
                 Some((_, kind)) => {
-                    if let Some(n) = self.value(*kind, item, ns, &here) {
+                    if let Some(n) = self.value(*kind, item, ns, here) {
                         out.insert(k.clone(), n);
                     }
                 }
                 None if shape.extensible && k.contains(':') => {
-                    self.extension(k, item, ns, &here, &mut out)
+                    self.extension(k, item, ns, here, &mut out)
                 }
                 None if shape.extensible => self.problem(
-                    &here,
+                    here,
                     "extension_without_namespace",
                     format!("extension field {k:?} needs a namespace (prefix:name)"),
                 ),
-                None => self.problem(&here, "unknown_field", format!("{k:?} is not a field here")),
+                None => self.problem(here, "unknown_field", format!("{k:?} is not a field here")),
             }
         }
         for required in shape.required {
             if !map.contains_key(*required) {
                 self.problem(
-                    &format!("{at}.{required}"),
+                    at.key(required),
                     "missing_field",
                     format!("{required} is required here"),
                 );
