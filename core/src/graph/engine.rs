@@ -38,6 +38,8 @@ pub struct Tracer {
     frontier: Vec<u32>,
     next: Vec<u32>,
     snapshot: Vec<(u32, u32, u32)>,
+    /// Positions still to descend from, going down the packing hierarchy of the starts.
+    work: Vec<u32>,
     list: List,
 }
 
@@ -50,23 +52,29 @@ struct List {
     parent: Vec<u32>,
     via: Vec<u32>,
     paths: bool,
+    /// Time-aware traces keep each node's arrival rank; in an untimed one every rank is the
+    /// window's start, so none is stored.
+    ranked: bool,
 }
 
 impl List {
-    fn clear(&mut self, paths: bool) {
+    fn clear(&mut self, paths: bool, ranked: bool) {
         self.node.clear();
         self.rank.clear();
         self.hops.clear();
         self.parent.clear();
         self.via.clear();
         self.paths = paths;
+        self.ranked = ranked;
     }
 
     #[inline]
     fn push(&mut self, node: u32, rank: u32, hops: u32, parent: u32, via: u32) -> u32 {
         let at = self.node.len() as u32;
         self.node.push(node);
-        self.rank.push(rank);
+        if self.ranked {
+            self.rank.push(rank);
+        }
         self.hops.push(hops);
         if self.paths {
             self.parent.push(parent);
@@ -151,7 +159,7 @@ impl Tracer {
             bounded,
             end,
         };
-        self.list.clear(query.paths);
+        self.list.clear(query.paths, query.time_aware);
         let mut scanned = 0u64;
         let empty = matches!((query.window.from, query.window.until), (Some(f), Some(u)) if f > u);
         if !empty && lo <= hi {
@@ -201,11 +209,19 @@ impl Tracer {
     /// down the packing hierarchy, joins the starts (at the earliest time it was inside).
     fn contents(&mut self, graph: &TraceGraph, view: &View<'_>, starts: usize) -> u64 {
         let mut scanned = 0;
-        let mut work: Vec<u32> = (0..starts as u32).rev().collect();
+        // Kept from run to run, like the other buffers.
+        let mut work = std::mem::take(&mut self.work);
+        work.clear();
+        work.extend((0..starts as u32).rev());
         while let Some(at) = work.pop() {
             let (u, a, h) = {
                 let i = at as usize;
-                (self.list.node[i], self.list.rank[i], self.list.hops[i])
+                let a = if view.timed {
+                    self.list.rank[i]
+                } else {
+                    view.lo
+                };
+                (self.list.node[i], a, self.list.hops[i])
             };
             let kind = graph.key(u).kind();
             let descend =
@@ -241,7 +257,8 @@ impl Tracer {
                     work.push(self.pos[child as usize]);
                 } else {
                     let p = self.pos[child as usize] as usize;
-                    if p >= starts && arrive < self.list.rank[p] {
+                    // Untimed, every node is reached at the window's start: nothing improves.
+                    if view.timed && p >= starts && arrive < self.list.rank[p] {
                         self.list.rank[p] = arrive;
                         self.list.hops[p] = h + 1;
                         if self.list.paths {
@@ -253,6 +270,7 @@ impl Tracer {
                 }
             }
         }
+        self.work = work;
         scanned
     }
 
