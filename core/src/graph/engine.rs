@@ -1,15 +1,13 @@
 //! The traversal engine: reusable buffers, a visited bitmap with sparse reset, a
 //! direction-optimising breadth-first search for untimed traces and an earliest-arrival
-//! search (Dijkstra over time ranks, which is exact because arriving later never lets an edge
+//! search (Dijkstra over time ranks with a radix heap, which is exact because arriving later never lets an edge
 //! be used earlier) for time-aware ones.
 //!
 //! Both directions run the same code: the backward CSR stores its times mirrored, so "latest
 //! departure" backward is "earliest arrival" on the mirrored ranks.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use super::csr::Csr;
+use super::radix::RadixHeap;
 use super::trace::TimeWindow;
 use super::trace::{Direction, Reached, Trace, TraceQuery};
 use super::{Bits, EdgeKind, NodeKind, TraceGraph};
@@ -32,7 +30,7 @@ pub struct Tracer {
     /// Round stamps for hop-bounded time-aware traces, by position in the trace.
     stamp: Vec<u32>,
     mark: u32,
-    heap: BinaryHeap<Reverse<(u32, u32)>>,
+    heap: RadixHeap,
     /// Hop-bounded time-aware rounds: this round's nodes, the next round's, and the arrival
     /// of each node of this round as the round began.
     frontier: Vec<u32>,
@@ -423,13 +421,13 @@ impl Tracer {
             if i < starts {
                 scanned += self.relax(view, (i as u32, u, a, 0), |t, v| {
                     let p = t.pos[v as usize] as usize;
-                    t.heap.push(Reverse((t.list.rank[p], v)));
+                    t.heap.push(t.list.rank[p], v);
                 });
             } else {
-                self.heap.push(Reverse((a, u)));
+                self.heap.push(a, u);
             }
         }
-        while let Some(Reverse((a, u))) = self.heap.pop() {
+        while let Some((a, u)) = self.heap.pop() {
             let i = self.pos[u as usize];
             if a != self.list.rank[i as usize] || !view.expands.get(u) {
                 continue;
@@ -437,7 +435,7 @@ impl Tracer {
             let hops = self.list.hops[i as usize];
             scanned += self.relax(view, (i, u, a, hops), |t, v| {
                 let p = t.pos[v as usize] as usize;
-                t.heap.push(Reverse((t.list.rank[p], v)));
+                t.heap.push(t.list.rank[p], v);
             });
         }
         scanned

@@ -47,6 +47,7 @@ mod clock;
 mod csr;
 mod engine;
 mod key;
+mod radix;
 mod trace;
 
 use std::collections::HashMap;
