@@ -1,7 +1,7 @@
 //! The traversal engine: reusable buffers, a visited bitmap with sparse reset, a
 //! direction-optimising breadth-first search for untimed traces and an earliest-arrival
-//! search (Dijkstra over time ranks with a radix heap, which is exact because arriving later never lets an edge
-//! be used earlier) for time-aware ones.
+//! search (Dijkstra over time ranks, with a radix heap as ranks only grow; exact because
+//! arriving later never lets an edge be used earlier) for time-aware ones.
 //!
 //! Both directions run the same code: the backward CSR stores its times mirrored, so "latest
 //! departure" backward is "earliest arrival" on the mirrored ranks.
