@@ -447,7 +447,7 @@ fn assemble(nodes: usize, edges: &[RawEdge], records: Vec<RecordId>) -> Result<T
     let dst: Vec<u32> = edges.iter().map(|e| e.target).collect();
     let from = edges.iter().map(|e| clock.rank(e.from, 0)).collect();
     let until = edges.iter().map(|e| clock.rank(e.until, end)).collect();
-    let (mut graph, fwd_order) = csr_pair(nodes, &src, &dst, from, until, clock);
+    let (mut graph, fwd_order) = csr_pair(nodes, &src, &dst, from, until, clock, true);
     let n = edges.len();
     graph.kinds = vec![EdgeKind::Column; n];
     graph.edge_record = vec![u32::MAX; n];
@@ -460,7 +460,8 @@ fn assemble(nodes: usize, edges: &[RawEdge], records: Vec<RecordId>) -> Result<T
 }
 
 /// Both CSR directions of ranked edges, built at once on two threads where there are
-/// threads, and the forward slot of each input edge. Numbered nodes, no kinds or records.
+/// threads, and (when `ordered`) the forward slot of each input edge. Numbered nodes, no kinds
+/// or records.
 fn csr_pair(
     nodes: usize,
     src: &[u32],
@@ -468,17 +469,21 @@ fn csr_pair(
     from: Vec<u32>,
     until: Vec<u32>,
     clock: Clock,
+    ordered: bool,
 ) -> (TraceGraph, Vec<u32>) {
     let end = clock.end();
-    let mirrored = |r: &[u32]| r.iter().map(|x| end - x).collect::<Vec<u32>>();
-    let backward = || Csr::build(nodes, dst, src, &mirrored(&until), &mirrored(&from));
-    let ((fwd, fwd_order), (mut bwd, bwd_order)) =
-        both(|| Csr::build(nodes, src, dst, &from, &until), backward);
-    let mut slot = vec![0u32; src.len()];
-    for (b, f) in bwd_order.iter().zip(&fwd_order) {
-        slot[*b as usize] = *f;
-    }
-    bwd.slot = slot;
+    let backward = || Csr::build_backward(nodes, src, dst, &from, &until, end);
+    let forward = || {
+        if ordered {
+            Csr::build(nodes, src, dst, &from, &until)
+        } else {
+            (
+                Csr::build_unordered(nodes, src, dst, &from, &until),
+                Vec::new(),
+            )
+        }
+    };
+    let ((fwd, fwd_order), bwd) = both(forward, backward);
     let graph = TraceGraph {
         keys: Keys::Dense(nodes as u32),
         expands: Bits::new(nodes, expands_by_default(NodeKind::Number)),
@@ -557,5 +562,14 @@ pub(super) fn from_columns(nodes: u32, c: &EdgeColumns<'_>) -> Result<TraceGraph
         || rank(c.from, i64::MIN, 0),
         || rank(c.until, i64::MAX, end),
     );
-    Ok(csr_pair(nodes as usize, c.sources, c.targets, from, until, clock).0)
+    Ok(csr_pair(
+        nodes as usize,
+        c.sources,
+        c.targets,
+        from,
+        until,
+        clock,
+        false,
+    )
+    .0)
 }

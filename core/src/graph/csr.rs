@@ -29,16 +29,69 @@ impl Csr {
         from: &[u32],
         until: &[u32],
     ) -> (Csr, Vec<u32>) {
-        let mut offsets = vec![0u32; nodes + 1];
-        for &s in sources {
-            offsets[s as usize + 1] += 1;
+        Csr::build_with(nodes, sources, targets, |i| (from[i], until[i]), true)
+    }
+
+    /// [`Csr::build`] without the `order` (an empty one): what a graph built from columns,
+    /// which has no per-edge records to place, needs.
+    pub fn build_unordered(
+        nodes: usize,
+        sources: &[u32],
+        targets: &[u32],
+        from: &[u32],
+        until: &[u32],
+    ) -> Csr {
+        Csr::build_with(nodes, sources, targets, |i| (from[i], until[i]), false).0
+    }
+
+    /// The backward CSR of the forward edges `(sources, targets)` with forward times: rows by
+    /// target, times mirrored against `end` as they go in, and in `slot` the forward position
+    /// of each edge, worked out here by the same counting the forward build does, so that
+    /// neither direction keeps an order array and the two builds can run side by side.
+    pub fn build_backward(
+        nodes: usize,
+        sources: &[u32],
+        targets: &[u32],
+        from: &[u32],
+        until: &[u32],
+        end: u32,
+    ) -> Csr {
+        let mut forward = row_starts(nodes, sources);
+        let (mut out, _) = Csr::build_with(
+            nodes,
+            targets,
+            sources,
+            |i| (end - until[i], end - from[i]),
+            false,
+        );
+        out.slot = vec![0; sources.len()];
+        // The rows of `out` hold each target's edges in input order, as `forward` walks them.
+        let mut cursor = out.offsets.clone();
+        for i in 0..sources.len() {
+            let (s, t) = (sources[i] as usize, targets[i] as usize);
+            let b = cursor[t] as usize;
+            cursor[t] += 1;
+            out.slot[b] = forward[s];
+            forward[s] += 1;
         }
-        for n in 0..nodes {
-            offsets[n + 1] += offsets[n];
-        }
+        out
+    }
+
+    fn build_with(
+        nodes: usize,
+        sources: &[u32],
+        targets: &[u32],
+        times: impl Fn(usize) -> (u32, u32),
+        ordered: bool,
+    ) -> (Csr, Vec<u32>) {
+        let offsets = row_starts(nodes, sources);
         let edges = sources.len();
         let mut cursor = offsets.clone();
-        let mut order = vec![0u32; edges];
+        let mut order = if ordered {
+            vec![0u32; edges]
+        } else {
+            Vec::new()
+        };
         let mut out = Csr {
             offsets: Vec::new(),
             targets: vec![0; edges],
@@ -50,10 +103,13 @@ impl Csr {
             let s = sources[i] as usize;
             let at = cursor[s] as usize;
             cursor[s] += 1;
-            order[i] = at as u32;
+            if ordered {
+                order[i] = at as u32;
+            }
             out.targets[at] = targets[i];
-            out.from[at] = from[i];
-            out.until[at] = until[i];
+            let (from, until) = times(i);
+            out.from[at] = from;
+            out.until[at] = until;
         }
         out.offsets = offsets;
         (out, order)
@@ -79,6 +135,18 @@ impl Csr {
     }
 }
 
+/// Where each node's row starts (one entry more than nodes: the last is the edge count).
+fn row_starts(nodes: usize, sources: &[u32]) -> Vec<u32> {
+    let mut offsets = vec![0u32; nodes + 1];
+    for &s in sources {
+        offsets[s as usize + 1] += 1;
+    }
+    for n in 0..nodes {
+        offsets[n + 1] += offsets[n];
+    }
+    offsets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +165,36 @@ mod tests {
             [0, 1, 2, 2]
         );
         assert_eq!(csr.range(2), 2..4);
+    }
+
+    #[test]
+    fn the_backward_rows_name_their_forward_slots() {
+        let (src, dst) = ([2, 0, 2, 1, 0], [0, 1, 1, 2, 1]);
+        let (from, until) = ([1, 2, 3, 4, 5], [6, 7, 8, 9, 9]);
+        let (fwd, order) = Csr::build(3, &src, &dst, &from, &until);
+        let bwd = Csr::build_backward(3, &src, &dst, &from, &until, 10);
+        assert_eq!(
+            Csr::build_unordered(3, &src, &dst, &from, &until).targets,
+            fwd.targets
+        );
+        for t in 0..3u32 {
+            for b in bwd.range(t) {
+                let f = bwd.slot[b] as usize;
+                // The forward edge at `f` runs from this row's target back to `t`.
+                assert_eq!(fwd.targets[f], t);
+                assert_eq!(fwd.source_of(f), bwd.targets[b]);
+                assert_eq!(
+                    (bwd.from[b], bwd.until[b]),
+                    (10 - fwd.until[f], 10 - fwd.from[f])
+                );
+            }
+        }
+        // Every forward slot is named once, and `order` agrees with the input edges.
+        let mut named: Vec<u32> = bwd.slot.clone();
+        named.sort_unstable();
+        assert_eq!(named, [0, 1, 2, 3, 4]);
+        for (i, &f) in order.iter().enumerate() {
+            assert_eq!(fwd.targets[f as usize], dst[i]);
+        }
     }
 }
