@@ -4,9 +4,9 @@
 //! import. So the calling thread only finds where each event's text begins and ends (a scan
 //! that checks the JSON syntax and builds nothing) and hands the texts out in batches, round
 //! robin, to worker threads that each own their namespaces and hasher; it takes the results
-//! back in the same round robin, which is document order. At most a few batches per worker are in flight: memory stays bounded
-//! whatever the document's size, and the callback sees every event in order, on the calling
-//! thread, exactly as when one thread does everything.
+//! back in the same round robin, which is document order. At most a few batches per worker
+//! are in flight: memory stays bounded whatever the document's size, and the callback sees
+//! every event in order, on the calling thread, exactly as when one thread does everything.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
@@ -37,6 +37,7 @@ struct Job {
     event: Event,
 }
 
+/// An event's JSON, as text for a worker to parse or already parsed.
 pub(super) enum Event {
     Text(Box<RawValue>),
     Parsed(Value),
