@@ -196,6 +196,32 @@ pub fn import_reader<R: std::io::Read>(
     Ok(result)
 }
 
+/// Where an event is in its document: `$` for a lone event, else its place in the event
+/// list. Copied with each event and written out only for a problem (a string per event was
+/// work on the parsing thread, which every other thread waits for).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct EventPath {
+    list: &'static str,
+    index: Option<usize>,
+}
+
+impl EventPath {
+    const LONE: EventPath = EventPath {
+        list: "$",
+        index: None,
+    };
+}
+
+impl fmt::Display for EventPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.list)?;
+        match self.index {
+            Some(i) => write!(f, "[{i}]"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// What reading one event gives.
 pub(super) type Item = std::result::Result<ImportedEvent, RejectedEvent>;
 
@@ -206,10 +232,10 @@ pub(super) fn check(
     ns: &Namespaces,
     hasher: &StreamHasher,
     index: usize,
-    path: &str,
+    path: EventPath,
     raw: Value,
 ) -> Item {
-    match EpcisEvent::read(&raw, ns, path) {
+    match EpcisEvent::read(&raw, ns, &path) {
         Ok(event) => Ok(ImportedEvent {
             index,
             event,
@@ -225,7 +251,7 @@ pub(super) fn check(
 fn read_stream<'de, D>(
     de: D,
     threads: usize,
-    mut each: impl FnMut(std::result::Result<ImportedEvent, RejectedEvent>) -> Result<()>,
+    mut each: impl FnMut(Item) -> Result<()>,
 ) -> Result<(DocumentHeader, usize)>
 where
     D: serde::Deserializer<'de, Error = serde_json::Error>,
@@ -290,7 +316,7 @@ struct State<'s, 'f> {
     workers: Option<super::workers::Workers>,
     namespaces: Option<Namespaces>,
     /// Events read before the document's `@context`.
-    pending: Vec<(String, Value)>,
+    pending: Vec<(EventPath, Value)>,
     count: usize,
     /// The first error of the callback or of the context; it ends the reading.
     failure: Option<Error>,
@@ -312,7 +338,7 @@ impl State<'_, '_> {
         Ok(())
     }
 
-    fn event(&mut self, path: String, raw: Value) -> Result<()> {
+    fn event(&mut self, path: EventPath, raw: Value) -> Result<()> {
         let Some(ns) = &self.namespaces else {
             self.pending.push((path, raw));
             return Ok(());
@@ -328,7 +354,7 @@ impl State<'_, '_> {
                 &mut self.each,
             );
         }
-        (self.each)(check(ns, &self.hasher, index, &path, raw))?;
+        (self.each)(check(ns, &self.hasher, index, path, raw))?;
         #[cfg(not(target_arch = "wasm32"))]
         if index + 1 == super::workers::WORTH_THREADS {
             self.workers = super::workers::Workers::start(ns, &self.context, self.threads);
@@ -344,7 +370,11 @@ impl State<'_, '_> {
 
     /// An event's text, for the workers (see [`State::wants_text`]).
     #[cfg(not(target_arch = "wasm32"))]
-    fn event_text(&mut self, path: String, text: Box<serde_json::value::RawValue>) -> Result<()> {
+    fn event_text(
+        &mut self,
+        path: EventPath,
+        text: Box<serde_json::value::RawValue>,
+    ) -> Result<()> {
         let Some(workers) = &mut self.workers else {
             // Not asked for without workers; read here all the same.
             let raw = serde_json::from_str(text.get()).map_err(|e| not_json(&e))?;
@@ -460,7 +490,12 @@ impl<'de> Visitor<'de> for BodySeed<'_, '_, '_> {
                 out.insert(key, Value::Object(v));
             } else if key == "eventList" && self.path != "$.epcisBody.queryResults" {
                 self.state.lists += 1;
-                let path = format!("{}.eventList", self.path);
+                // The two bodies whose event list is streamed (see the condition above).
+                let path = if self.path == "$.epcisBody" {
+                    "$.epcisBody.eventList"
+                } else {
+                    "$.epcisBody.queryResults.resultsBody.eventList"
+                };
                 map.next_value_seed(ListSeed {
                     state: self.state,
                     path,
@@ -478,7 +513,7 @@ impl<'de> Visitor<'de> for BodySeed<'_, '_, '_> {
 
 struct ListSeed<'a, 's, 'f> {
     state: &'a mut State<'s, 'f>,
-    path: String,
+    path: &'static str,
 }
 
 impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_, '_> {
@@ -496,7 +531,10 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         let mut i = 0usize;
         loop {
-            let path = format!("{}[{i}]", self.path);
+            let path = EventPath {
+                list: self.path,
+                index: Some(i),
+            };
             #[cfg(not(target_arch = "wasm32"))]
             let done = if self.state.wants_text() {
                 match seq.next_element::<Box<serde_json::value::RawValue>>()? {
@@ -525,7 +563,7 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Err(self.state.fail(
             Problem::new(
-                &self.path,
+                self.path,
                 "wrong_type",
                 "the event list is a list, not an object",
             )
@@ -577,7 +615,7 @@ fn header(
         // into the state's namespaces, which the event is read with.
         let mut event = top;
         event.remove("@context");
-        state.event("$".into(), Value::Object(event))?;
+        state.event(EventPath::LONE, Value::Object(event))?;
         return Ok((DocumentKind::Event, Map::new()));
     }
     if state.lists != 1 {

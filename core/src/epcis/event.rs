@@ -74,15 +74,16 @@ impl EpcisEvent {
     /// Reads one event in EPCIS 2.0 JSON-LD (with its own `@context`, if it has one). `Err`
     /// (`invalid_epcis`) names the first problem; [`crate::epcis::import`] reports them all.
     pub fn from_json(value: &Value) -> Result<EpcisEvent> {
-        EpcisEvent::read(value, &Namespaces::standard(), "$")
+        EpcisEvent::read(value, &Namespaces::standard(), &"$")
             .map_err(|mut problems| problems.swap_remove(0).into_error())
     }
 
     /// Reads an event at `path` of a document with namespaces `ns`, collecting every problem.
+    /// The path is written out only for a problem.
     pub(crate) fn read(
         value: &Value,
         ns: &Namespaces,
-        path: &str,
+        path: &dyn std::fmt::Display,
     ) -> std::result::Result<EpcisEvent, Vec<super::Problem>> {
         let mut reader = Reader::new();
         match reader.event(value, ns, path) {
@@ -90,7 +91,7 @@ impl EpcisEvent {
                 if 1 + fields.values().map(depth).max().unwrap_or(0) > MAX_EXTENSION_DEPTH =>
             {
                 Err(vec![super::Problem::new(
-                    path,
+                    path.to_string(),
                     "limit_exceeded",
                     format!("the event is nested deeper than {MAX_EXTENSION_DEPTH}"),
                 )])
@@ -118,7 +119,7 @@ impl EpcisEvent {
     /// breaks a rule or is not in normal form (`decode_non_canonical`).
     pub fn from_normal_json(value: &Value) -> Result<EpcisEvent> {
         // No prefixes: in normal form every key and term is already a full IRI or a word.
-        let event = EpcisEvent::read(value, &Namespaces::default(), "$")
+        let event = EpcisEvent::read(value, &Namespaces::default(), &"$")
             .map_err(|mut problems| problems.swap_remove(0).into_error())?;
         if value.as_object() != Some(&event.fields) {
             return Err(Error::NonCanonical(

@@ -24,7 +24,7 @@ use crate::record::Decimal;
 #[derive(Clone, Copy)]
 pub(crate) enum At<'a> {
     /// The event itself, at this path of its document.
-    Root(&'a str),
+    Root(&'a dyn fmt::Display),
     /// A member of the object at the first.
     Key(&'a At<'a>, &'a str),
     /// An item of the list at the first.
@@ -44,7 +44,7 @@ impl<'a> At<'a> {
 impl fmt::Display for At<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            At::Root(path) => f.write_str(path),
+            At::Root(path) => path.fmt(f),
             At::Key(parent, key) => write!(f, "{parent}.{key}"),
             At::Index(parent, index) => write!(f, "{parent}[{index}]"),
         }
@@ -76,7 +76,7 @@ impl Reader {
         &mut self,
         value: &Value,
         outer: &Namespaces,
-        path: &str,
+        path: &dyn fmt::Display,
     ) -> Option<Map<String, Value>> {
         let path = At::Root(path);
         let before = self.problems.len();
@@ -690,7 +690,7 @@ mod tests {
         let ns = Namespaces::standard()
             .with_context(&json!([{"ex": "https://ex.example/"}]), "$")
             .unwrap();
-        match r.event(&event, &ns, "$") {
+        match r.event(&event, &ns, &"$") {
             Some(m) => Ok(Value::Object(m)),
             None => Err(r.problems.into_iter().map(|p| (p.path, p.rule)).collect()),
         }

@@ -15,7 +15,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::context::Namespaces;
-use super::document::{Item, check};
+use super::document::{EventPath, Item, check};
 use super::event_hash::{CbvVersion, StreamHasher};
 use super::problem::Problem;
 use crate::error::{Error, Result};
@@ -33,7 +33,7 @@ pub(super) const WORTH_THREADS: usize = BATCH;
 /// events held back until the document's `@context` came).
 struct Job {
     index: usize,
-    path: String,
+    path: EventPath,
     event: Event,
 }
 
@@ -50,10 +50,10 @@ fn outcome(ns: &Namespaces, hasher: &StreamHasher, job: Job) -> Outcome {
     let raw = match job.event {
         Event::Parsed(v) => v,
         Event::Text(text) => serde_json::from_str(text.get()).map_err(|e| {
-            Problem::new(&job.path, "not_json", format!("not JSON: {e}")).into_error()
+            Problem::new(job.path.to_string(), "not_json", format!("not JSON: {e}")).into_error()
         })?,
     };
-    Ok(check(ns, hasher, job.index, &job.path, raw))
+    Ok(check(ns, hasher, job.index, job.path, raw))
 }
 
 /// The worker threads of one document's reading.
@@ -121,7 +121,7 @@ impl Workers {
     pub fn push(
         &mut self,
         index: usize,
-        path: String,
+        path: EventPath,
         event: Event,
         each: &mut impl FnMut(Item) -> Result<()>,
     ) -> Result<()> {
