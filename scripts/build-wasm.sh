@@ -7,6 +7,8 @@
 # wasm-opt -Oz (binaryen from npm; Debian's breaks wasm-bindgen output). Then SRI hashes of
 # every file for pages under a Content Security Policy, and the gzipped sizes.
 set -euo pipefail
+# A failed build inside $(build ...) must stop the script, not report a 0-byte wasm.
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 TOOLS="${TRACEMARK_TOOLS:-$HOME/.cache/tracemark/tools}"
 BUDGET_GZ_BYTES=$((120 * 1024))
