@@ -64,40 +64,87 @@ fn check_cset82(text: &str, what: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// Up to 20 bytes of ASCII text, inline. Equality, order and hash are those of the text
+/// (the unused tail is always zero), as they were when these attributes were `String`s.
+#[derive(Clone, PartialEq, Eq)]
+struct Inline20 {
+    len: u8,
+    bytes: [u8; 20],
+}
+
+impl Inline20 {
+    /// `text` is checked CSET 82, so at most 20 ASCII bytes; longer text is cut (unreachable).
+    fn new(text: &str) -> Inline20 {
+        let mut bytes = [0; 20];
+        let len = text.len().min(20);
+        bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+        Inline20 {
+            len: len as u8,
+            bytes,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // CSET 82 is ASCII, so the check cannot fail.
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
+    }
+}
+
+impl PartialOrd for Inline20 {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Inline20 {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.bytes[..self.len as usize].cmp(&other.bytes[..other.len as usize])
+    }
+}
+
+impl std::hash::Hash for Inline20 {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
 macro_rules! cset82_attribute {
     ($(#[$doc:meta])* $name:ident, $err:ident, $what:literal) => {
         $(#[$doc])*
+        ///
+        /// Held inline (at most 20 ASCII characters): copying one, as every record, key and
+        /// spreadsheet row does, allocates nothing.
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
+        pub struct $name(Inline20);
 
         impl $name {
             /// Parses 1 to 20 characters of GS1 CSET 82.
             pub fn parse(text: &str) -> Result<$name> {
                 check_cset82(text, $what).map_err(Error::$err)?;
-                Ok($name(text.to_owned()))
+                Ok($name(Inline20::new(text)))
             }
 
             /// The characters.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
 
             /// Text that came out of a value of this type (an arena copy): not checked again.
             #[allow(dead_code)]
             pub(crate) fn from_checked(text: &str) -> $name {
-                $name(text.to_owned())
+                $name(Inline20::new(text))
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.as_str())
             }
         }
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, concat!(stringify!($name), "({:?})"), self.0)
+                write!(f, concat!(stringify!($name), "({:?})"), self.as_str())
             }
         }
 
@@ -110,7 +157,7 @@ macro_rules! cset82_attribute {
 
         impl Encode for $name {
             fn encode<E: Encoder>(&self, e: &mut E) -> std::result::Result<(), EncodeError> {
-                self.0.as_str().encode(e)
+                self.as_str().encode(e)
             }
         }
 
