@@ -54,7 +54,7 @@ use crate::vocab::{BizStep, Uri};
 
 #[cfg(feature = "xlsx")]
 pub use write::write_xlsx;
-pub use write::{COLUMNS, table, write_csv};
+pub use write::{COLUMNS, table, write_csv, write_csv_of};
 
 /// A critical tracking event of the FSMA 204 rule.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord, Serialize)]
@@ -141,6 +141,14 @@ impl Selection {
 
 /// The spreadsheet rows for `selection`, in event-time order (ties in record order).
 pub fn spreadsheet(records: &[SignedRecord], selection: &Selection) -> Vec<CteRow> {
+    let mut rows = Vec::new();
+    for_each_row(records, selection, |row| rows.push(row));
+    rows
+}
+
+/// Calls `emit` with each row of [`spreadsheet`], in the same order, without keeping them:
+/// a million rows held at once are a few hundred megabytes that a writer does not need.
+pub fn for_each_row(records: &[SignedRecord], selection: &Selection, mut emit: impl FnMut(CteRow)) {
     let order: Vec<usize> = if selection.products.is_empty() && selection.lots.is_empty() {
         let mut order: Vec<(i64, usize)> = records
             .iter()
@@ -182,17 +190,14 @@ pub fn spreadsheet(records: &[SignedRecord], selection: &Selection) -> Vec<CteRo
     state
         .packing
         .reserve_for(order.iter().map(|i| &records[*i]));
-    // Most records of a full spreadsheet give a row or so.
-    let mut rows = Vec::with_capacity(order.len() * 3 / 4);
     for i in order {
         let signed = &records[i];
         state.rows(signed.id(), signed.unverified(), &mut |row| {
             if selection.selects(&row) {
-                rows.push(row);
+                emit(row);
             }
         });
     }
-    rows
 }
 
 #[derive(Default)]

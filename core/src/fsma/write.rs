@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::CteRow;
+use super::{CteRow, Selection, for_each_row};
 use crate::error::{Error, Result};
+use crate::record::SignedRecord;
 use crate::table::joined;
 
 /// The column names, in order: stable, documented in the module and the README.
@@ -100,6 +101,152 @@ pub fn write_csv(rows: &[CteRow], mut out: impl std::io::Write) -> Result<()> {
         }
     }
     out.flush().map_err(io)
+}
+
+/// Writes the spreadsheet of `records` for `selection` as CSV straight from the replay: the
+/// bytes of [`write_csv`] over [`spreadsheet`](super::spreadsheet), without holding the rows.
+/// While the replay goes on, blocks of rows are formatted on the other cores (on wasm, in
+/// turn) and written in order. Returns the number of rows.
+///
+/// ```
+/// use tracemark::fsma::{Selection, spreadsheet, write_csv, write_csv_of};
+/// let chain = tracemark::synth::generate(&tracemark::synth::Params::small())?;
+/// let (mut streamed, mut held) = (Vec::new(), Vec::new());
+/// let n = write_csv_of(&chain.records, &Selection::default(), &mut streamed)?;
+/// let rows = spreadsheet(&chain.records, &Selection::default());
+/// write_csv(&rows, &mut held)?;
+/// assert_eq!((n, streamed), (rows.len(), held));
+/// # Ok::<(), tracemark::Error>(())
+/// ```
+pub fn write_csv_of(
+    records: &[SignedRecord],
+    selection: &Selection,
+    mut out: impl std::io::Write + Send,
+) -> Result<usize> {
+    let io = |e: std::io::Error| Error::Io(format!("writing the spreadsheet: {e}"));
+    out.write_all(&csv_block(&[], true)?).map_err(io)?;
+    let workers = workers();
+    let mut count = 0;
+    if workers <= 1 {
+        let mut block = Vec::with_capacity(CSV_BLOCK);
+        let mut failed = None;
+        for_each_row(records, selection, |row| {
+            count += 1;
+            block.push(row);
+            if block.len() == CSV_BLOCK && failed.is_none() {
+                let bytes = csv_block(&block, false);
+                failed = bytes.and_then(|b| out.write_all(&b).map_err(io)).err();
+                block.clear();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        out.write_all(&csv_block(&block, false)?).map_err(io)?;
+        out.flush().map_err(io)?;
+        return Ok(count);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        pipeline::run(records, selection, workers, &mut out, &mut count)?;
+        out.flush().map_err(io)?;
+    }
+    Ok(count)
+}
+
+/// The threads of [`write_csv_of`]: the caller's replays and cuts blocks, `workers`
+/// formatters turn blocks into bytes, one writer puts the bytes out in block order. Bounded
+/// channels keep a few blocks in flight, so memory stays a few megabytes whatever the size.
+#[cfg(not(target_arch = "wasm32"))]
+mod pipeline {
+    use std::collections::BTreeMap;
+    use std::sync::mpsc::{Receiver, sync_channel};
+    use std::sync::{Arc, Mutex};
+
+    use super::{
+        CSV_BLOCK, CteRow, Error, Result, Selection, SignedRecord, csv_block, for_each_row,
+    };
+
+    pub(super) fn run(
+        records: &[SignedRecord],
+        selection: &Selection,
+        workers: usize,
+        out: &mut (impl std::io::Write + Send),
+        count: &mut usize,
+    ) -> Result<()> {
+        let (to_format, blocks) = sync_channel::<(usize, Vec<CteRow>)>(workers * 2);
+        let (to_write, formatted) = sync_channel::<(usize, Result<Vec<u8>>)>(workers * 2);
+        let blocks = Arc::new(Mutex::new(blocks));
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let (blocks, to_write) = (Arc::clone(&blocks), to_write.clone());
+                scope.spawn(move || format(&blocks, &to_write));
+            }
+            drop(to_write);
+            let writer = scope.spawn(move || write(formatted, out));
+            let mut block = Vec::with_capacity(CSV_BLOCK);
+            let mut seq = 0;
+            for_each_row(records, selection, |row| {
+                *count += 1;
+                block.push(row);
+                if block.len() == CSV_BLOCK {
+                    let full = std::mem::replace(&mut block, Vec::with_capacity(CSV_BLOCK));
+                    // A send fails only when every formatter is gone, and then the writer
+                    // has the error to report.
+                    let _ = to_format.send((seq, full));
+                    seq += 1;
+                }
+            });
+            let _ = to_format.send((seq, block));
+            drop(to_format);
+            writer
+                .join()
+                .unwrap_or_else(|_| Err(Error::Io("the spreadsheet writer thread failed".into())))
+        })
+    }
+
+    /// Formats blocks until the replay is done.
+    fn format(
+        blocks: &Mutex<Receiver<(usize, Vec<CteRow>)>>,
+        to_write: &std::sync::mpsc::SyncSender<(usize, Result<Vec<u8>>)>,
+    ) {
+        loop {
+            let next = match blocks.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            let Ok((seq, rows)) = next else { return };
+            if to_write.send((seq, csv_block(&rows, false))).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Writes the blocks in order; after the first error it drains the rest so that no
+    /// thread waits on a full channel, and reports that error.
+    fn write(
+        formatted: Receiver<(usize, Result<Vec<u8>>)>,
+        out: &mut impl std::io::Write,
+    ) -> Result<()> {
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        let mut failed = None;
+        for (seq, bytes) in formatted {
+            waiting.insert(seq, bytes);
+            while let Some(bytes) = waiting.remove(&next) {
+                next += 1;
+                if failed.is_none() {
+                    failed = bytes
+                        .and_then(|b| {
+                            out.write_all(&b)
+                                .map_err(|e| Error::Io(format!("writing the spreadsheet: {e}")))
+                        })
+                        .err();
+                }
+            }
+        }
+        failed.map_or(Ok(()), Err)
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
