@@ -394,24 +394,45 @@ pub fn fsma(db: &Path, args: &FsmaArgs, json: bool) -> Result<u8, Failure> {
         .collect::<Result<Vec<_>, _>>()?;
     let store = open_store(db)?;
     let records = store.all_records().map_err(Failure::input)?;
-    let rows = fsma::spreadsheet(
-        &records,
-        &Selection {
-            products,
-            lots,
-            window: args.window.read()?,
-        },
-    );
+    let selection = Selection {
+        products,
+        lots,
+        window: args.window.read()?,
+    };
+    // CSV alone is written straight from the records, without holding the rows; JSON and
+    // XLSX need them all.
+    if !json && args.sheet.xlsx.is_none() {
+        return stream_csv(&records, &selection, args.sheet.csv.as_deref());
+    }
+    let rows = fsma::spreadsheet(&records, &selection);
     let written = args.sheet.write(&rows)?;
     if json {
         print(&json!({"rows": rows, "files": written}).to_string())?;
-    } else if written.is_empty() {
-        let mut out = Vec::new();
-        fsma::write_csv(&rows, &mut out).map_err(Failure::input)?;
-        print(String::from_utf8_lossy(&out).trim_end())?;
     } else {
         for file in &written {
             print(&format!("{} rows written to {file}", rows.len()))?;
+        }
+    }
+    Ok(0)
+}
+
+/// The spreadsheet as CSV to `file`, or to standard output.
+fn stream_csv(
+    records: &[tracemark::record::SignedRecord],
+    selection: &Selection,
+    file: Option<&std::path::Path>,
+) -> Result<u8, Failure> {
+    match file {
+        Some(path) => {
+            let name = path.display().to_string();
+            let out = std::fs::File::create(path).map_err(|e| Failure::io(&name, e))?;
+            let n = fsma::write_csv_of(records, selection, std::io::BufWriter::new(out))
+                .map_err(Failure::input)?;
+            print(&format!("{n} rows written to {name}"))?;
+        }
+        None => {
+            let out = std::io::BufWriter::new(std::io::stdout());
+            fsma::write_csv_of(records, selection, out).map_err(Failure::input)?;
         }
     }
     Ok(0)

@@ -632,6 +632,15 @@ fn trace_recall_fsma_and_outbreak_on_the_demo_store() {
         "{csv}"
     );
     assert!(csv.lines().count() > 3);
+    // To a file (streamed from the records): the same bytes, and the count of rows.
+    let sheet_file = w.path("lot.csv");
+    let (code, said) = w.run(&["fsma", "--lot", &lot_text, "--csv", &sheet_file]);
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_to_string(&sheet_file).unwrap(), csv);
+    assert_eq!(
+        said.trim(),
+        format!("{} rows written to {sheet_file}", csv.lines().count() - 1)
+    );
 
     // Trace it forward, with the records that prove each step.
     let (code, trace) = w.json(&["trace", &lot_text, "--paths"]);

@@ -201,14 +201,15 @@ pub fn for_each_row(records: &[SignedRecord], selection: &Selection, mut emit: i
 }
 
 #[derive(Default)]
-struct Replay {
+struct Replay<'r> {
     packing: Packing,
     tlc_source: HashMap<Lgtin, NodeKey, RandomState>,
-    shipped_from: HashMap<Document, Vec<NodeKey>, RandomState>,
+    /// Documents borrowed from the records: a replay clones no document to remember it.
+    shipped_from: HashMap<&'r Document, Vec<NodeKey>, RandomState>,
 }
 
-impl Replay {
-    fn rows(&mut self, id: RecordId, record: &Record, emit: &mut impl FnMut(CteRow)) {
+impl<'r> Replay<'r> {
+    fn rows(&mut self, id: RecordId, record: &'r Record, emit: &mut impl FnMut(CteRow)) {
         let Some(event) = record.event() else { return };
         // Packing changes give no row: they are most of the records, so they skip the row
         // context below.
@@ -264,10 +265,7 @@ impl Replay {
             Body::Shipping(s) => {
                 if let Some(h) = &here {
                     for d in event.documents.iter() {
-                        self.shipped_from
-                            .entry(d.clone())
-                            .or_default()
-                            .push(h.clone());
+                        self.shipped_from.entry(d).or_default().push(h.clone());
                     }
                 }
                 let to: Vec<NodeKey> = event

@@ -8,110 +8,78 @@ use foldhash::fast::RandomState;
 use hashbrown::HashTable;
 
 use crate::graph::NodeKey;
-use crate::ids::{ClassId, Gtin, Lgtin, ObjectId, Serial, Sgtin, Sscc};
+use crate::ids::{ClassId, Lgtin, ObjectId, Sgtin};
 use crate::record::{Aggregation, AggregationAction, Body, Goods, QuantityElement, SignedRecord};
 
 /// Containers and their contents at the current point of a replay, and the lot of every item
 /// whose lot is known.
 ///
-/// Objects are numbered on first sight and the state is kept in arrays by number. Serial
-/// numbers are copied once into one arena and the index holds only numbers: a replay of a
-/// million records makes no allocation per item, and hashes each identifier's string once per
-/// mention.
+/// Objects are numbered on first sight and the state is kept in arrays by number. A replay
+/// is bound by memory latency (a million records mention ten million objects), so the index
+/// is small (numbers only; names are inline in one array, an item in 32 bytes), and contents
+/// are lists threaded through the object array: packing and unpacking allocate nothing and
+/// take an item out in constant time.
 #[derive(Debug, Default)]
 pub(crate) struct Packing {
     hasher: RandomState,
-    /// Object numbers, hashed by their [`Name`].
+    /// Object numbers, hashed by their names.
     index: HashTable<u32>,
-    objects: Vec<Object>,
-    /// The serial numbers of the items, end to end.
-    serials: String,
-    /// By object: the object it is packed in, or `NONE`.
-    parent: Vec<u32>,
-    /// By object: what is packed in it.
-    children: Vec<Vec<u32>>,
-    /// By object: its lot (an index into `lots`), or `NONE`.
-    lot: Vec<u32>,
+    /// By object number.
+    nodes: Vec<Node>,
+    /// By object number.
+    names: Vec<ObjectId>,
     lots: Vec<Lgtin>,
     lot_ids: HashMap<Lgtin, u32, RandomState>,
 }
 
-/// An object as the arena keeps it: an item's serial is `serials[at..at + len]`.
+/// Where an object is: the container it is packed in, its place among that container's
+/// contents (a doubly linked list, oldest first), what it contains, and its lot.
 #[derive(Clone, Copy, Debug)]
-enum Object {
-    Item { gtin: Gtin, at: u32, len: u32 },
-    Unit(Sscc),
-}
-
-impl Object {
-    /// Its name, with the serial read from `arena`.
-    fn name(self, arena: &str) -> Name<'_> {
-        match self {
-            Object::Item { gtin, at, len } => {
-                Name::Item(gtin, &arena[at as usize..(at + len) as usize])
-            }
-            Object::Unit(u) => Name::Unit(u),
-        }
-    }
-}
-
-/// An object named by the caller, borrowed.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Name<'a> {
-    Item(Gtin, &'a str),
-    Unit(Sscc),
-}
-
-impl<'a> Name<'a> {
-    fn of_object(object: &'a ObjectId) -> Name<'a> {
-        match object {
-            ObjectId::Item(i) => Name::Item(i.gtin, i.serial.as_str()),
-            ObjectId::Unit(u) => Name::Unit(*u),
-        }
-    }
-
-    fn of_key(key: &'a NodeKey) -> Option<Name<'a>> {
-        match key {
-            NodeKey::Item(i) => Some(Name::Item(i.gtin, i.serial.as_str())),
-            NodeKey::Unit(u) => Some(Name::Unit(*u)),
-            _ => None,
-        }
-    }
+struct Node {
+    parent: u32,
+    prev: u32,
+    next: u32,
+    first_child: u32,
+    last_child: u32,
+    /// An index into `lots`, or `NONE`.
+    lot: u32,
 }
 
 const NONE: u32 = u32::MAX;
 
-fn name_hash(hasher: &RandomState, name: Name<'_>) -> u64 {
-    match name {
-        Name::Item(gtin, serial) => hasher.hash_one((gtin, serial)),
-        Name::Unit(sscc) => hasher.hash_one(sscc),
-    }
-}
-
-/// The hash of a known object: its name's, as the index needs when it grows.
-fn rehash(hasher: &RandomState, serials: &str, object: Object) -> u64 {
-    name_hash(hasher, object.name(serials))
+impl Node {
+    const FREE: Node = Node {
+        parent: NONE,
+        prev: NONE,
+        next: NONE,
+        first_child: NONE,
+        last_child: NONE,
+        lot: NONE,
+    };
 }
 
 impl Packing {
-    fn hash(&self, name: Name<'_>) -> u64 {
-        name_hash(&self.hasher, name)
+    fn hash(&self, object: &ObjectId) -> u64 {
+        self.hasher.hash_one(object)
     }
 
-    fn is(&self, id: u32, name: Name<'_>) -> bool {
-        self.objects[id as usize].name(&self.serials) == name
-    }
-
-    fn lookup(&self, name: Name<'_>) -> Option<u32> {
+    fn find_object(&self, object: &ObjectId) -> Option<u32> {
         self.index
-            .find(self.hash(name), |id| self.is(*id, name))
+            .find(self.hash(object), |id| self.names[*id as usize] == *object)
             .copied()
+    }
+
+    fn find(&self, key: &NodeKey) -> Option<u32> {
+        match key {
+            NodeKey::Item(i) => self.find_object(&ObjectId::Item(i.clone())),
+            NodeKey::Unit(u) => self.find_object(&ObjectId::Unit(*u)),
+            _ => None,
+        }
     }
 
     /// Room for the objects `records` create (commissioned and transformed goods, the units
     /// they are packed in), so that a replay does not grow its tables as it goes.
     pub fn reserve_for<'r>(&mut self, records: impl Iterator<Item = &'r SignedRecord>) {
-        // Serial numbers are mostly short: 12 bytes each is a guess, not a bound.
         let mut objects = 0;
         for r in records {
             objects += match &r.unverified().body {
@@ -121,67 +89,54 @@ impl Packing {
                 _ => 0,
             };
         }
-        let serials = objects * 12;
-        let (known, arena, hasher) = (&self.objects, &self.serials, &self.hasher);
+        let (hasher, names) = (&self.hasher, &self.names);
         self.index
-            .reserve(objects, |id| rehash(hasher, arena, known[*id as usize]));
-        self.objects.reserve(objects);
-        self.serials.reserve(serials);
-        self.parent.reserve(objects);
-        self.children.reserve(objects);
-        self.lot.reserve(objects);
+            .reserve(objects, |id| hasher.hash_one(&names[*id as usize]));
+        self.nodes.reserve(objects);
+        self.names.reserve(objects);
     }
 
     /// The number of an object, given one on first sight.
-    fn intern_name(&mut self, name: Name<'_>) -> u32 {
-        let hash = self.hash(name);
-        if let Some(id) = self.index.find(hash, |id| self.is(*id, name)) {
+    fn intern(&mut self, object: &ObjectId) -> u32 {
+        let hash = self.hash(object);
+        if let Some(id) = self
+            .index
+            .find(hash, |id| self.names[*id as usize] == *object)
+        {
             return *id;
         }
-        let id = self.objects.len() as u32;
-        self.objects.push(match name {
-            Name::Item(gtin, serial) => {
-                let at = self.serials.len() as u32;
-                self.serials.push_str(serial);
-                Object::Item {
-                    gtin,
-                    at,
-                    len: serial.len() as u32,
-                }
-            }
-            Name::Unit(u) => Object::Unit(u),
-        });
-        self.parent.push(NONE);
-        self.children.push(Vec::new());
-        self.lot.push(NONE);
-        let (objects, serials, hasher) = (&self.objects, &self.serials, &self.hasher);
-        self.index.insert_unique(hash, id, |id| {
-            rehash(hasher, serials, objects[*id as usize])
-        });
+        let id = self.nodes.len() as u32;
+        self.nodes.push(Node::FREE);
+        self.names.push(object.clone());
+        let (hasher, names) = (&self.hasher, &self.names);
+        self.index
+            .insert_unique(hash, id, |id| hasher.hash_one(&names[*id as usize]));
         id
-    }
-
-    fn intern(&mut self, object: &ObjectId) -> u32 {
-        self.intern_name(Name::of_object(object))
-    }
-
-    fn find(&self, key: &NodeKey) -> Option<u32> {
-        self.lookup(Name::of_key(key)?)
-    }
-
-    fn find_object(&self, object: &ObjectId) -> Option<u32> {
-        self.lookup(Name::of_object(object))
     }
 
     /// The key of object `id`.
     fn key(&self, id: u32) -> NodeKey {
-        match self.objects[id as usize].name(&self.serials) {
-            Name::Item(gtin, serial) => NodeKey::Item(Sgtin {
-                gtin,
-                serial: Serial::from_checked(serial),
-            }),
-            Name::Unit(u) => NodeKey::Unit(u),
+        object_key(&self.names[id as usize])
+    }
+
+    fn node(&mut self, id: u32) -> &mut Node {
+        &mut self.nodes[id as usize]
+    }
+
+    /// Packs `child` (already out of any container) last into `parent`.
+    fn put_in(&mut self, child: u32, parent: u32) {
+        let last = self.nodes[parent as usize].last_child;
+        *self.node(child) = Node {
+            parent,
+            prev: last,
+            next: NONE,
+            ..self.nodes[child as usize]
+        };
+        match last {
+            NONE => self.node(parent).first_child = child,
+            l => self.node(l).next = child,
         }
+        self.node(parent).last_child = child;
     }
 
     /// Packs children into their parent or takes them out (all of them when none are listed).
@@ -192,14 +147,22 @@ impl Packing {
                 for c in a.children.objects.iter() {
                     let c = self.intern(c);
                     self.take_out_id(c);
-                    self.parent[c as usize] = parent;
-                    self.children[parent as usize].push(c);
+                    // A unit packed in itself would make its contents a cycle.
+                    if c != parent {
+                        self.put_in(c, parent);
+                    }
                 }
             }
             AggregationAction::Unpack if a.children.objects.is_empty() => {
-                for c in std::mem::take(&mut self.children[parent as usize]) {
-                    self.parent[c as usize] = NONE;
+                let mut c = self.nodes[parent as usize].first_child;
+                while c != NONE {
+                    let n = self.node(c);
+                    let next = n.next;
+                    (n.parent, n.prev, n.next) = (NONE, NONE, NONE);
+                    c = next;
                 }
+                let p = self.node(parent);
+                (p.first_child, p.last_child) = (NONE, NONE);
             }
             AggregationAction::Unpack => {
                 for c in a.children.objects.iter() {
@@ -212,10 +175,22 @@ impl Packing {
     }
 
     fn take_out_id(&mut self, id: u32) {
-        let p = std::mem::replace(&mut self.parent[id as usize], NONE);
-        if p != NONE {
-            self.children[p as usize].retain(|k| *k != id);
+        let Node {
+            parent, prev, next, ..
+        } = self.nodes[id as usize];
+        if parent == NONE {
+            return;
         }
+        match prev {
+            NONE => self.node(parent).first_child = next,
+            p => self.node(p).next = next,
+        }
+        match next {
+            NONE => self.node(parent).last_child = prev,
+            n => self.node(n).prev = prev,
+        }
+        let n = self.node(id);
+        (n.parent, n.prev, n.next) = (NONE, NONE, NONE);
     }
 
     /// Takes `object` out of whatever contains it (it was sold, consumed, moved...).
@@ -235,7 +210,7 @@ impl Packing {
     /// Whether nothing is packed in `key`.
     pub fn is_leaf(&self, key: &NodeKey) -> bool {
         self.find(key)
-            .is_none_or(|id| self.children[id as usize].is_empty())
+            .is_none_or(|id| self.nodes[id as usize].first_child == NONE)
     }
 
     /// Items made together with a lot of their GTIN belong to it.
@@ -258,7 +233,7 @@ impl Packing {
                         }
                     };
                     let id = self.intern(o);
-                    self.lot[id as usize] = l;
+                    self.node(id).lot = l;
                 }
             }
         }
@@ -276,8 +251,8 @@ impl Packing {
 
     /// The lot of an item, when known.
     pub fn lot_of(&self, item: &Sgtin) -> Option<&Lgtin> {
-        let id = self.lookup(Name::Item(item.gtin, item.serial.as_str()))?;
-        self.lots.get(self.lot[id as usize] as usize)
+        let id = self.find_object(&ObjectId::Item(item.clone()))?;
+        self.lots.get(self.nodes[id as usize].lot as usize)
     }
 
     /// The class a serialised leaf is counted under: its lot when known, else its product; a
@@ -292,19 +267,20 @@ impl Packing {
         }
     }
 
-    /// Every object packed in `top` at any depth, `top` first, by number. An object is in one
-    /// container at a time, so the walk meets each once; the bound guards a cycle of units
-    /// packed in each other.
+    /// Every object packed in `top` at any depth, `top` first, by number, breadth first. An
+    /// object is in one container at a time and never in itself, so the walk meets each once;
+    /// the bound guards a cycle of units packed in each other.
     fn walk(&self, top: u32, out: &mut Vec<u32>) {
         let first = out.len();
         out.push(top);
         let mut i = first;
-        while i < out.len() && out.len() - first <= self.objects.len() {
-            let at = out[i] as usize;
-            for k in &self.children[at] {
-                if *k != top {
-                    out.push(*k);
+        while i < out.len() && out.len() - first <= self.nodes.len() {
+            let mut c = self.nodes[out[i] as usize].first_child;
+            while c != NONE {
+                if c != top {
+                    out.push(c);
                 }
+                c = self.nodes[c as usize].next;
             }
             i += 1;
         }
@@ -339,7 +315,7 @@ impl Packing {
             }
         }
         for id in ids {
-            if let Some(lot) = self.lots.get(self.lot[id as usize] as usize) {
+            if let Some(lot) = self.lots.get(self.nodes[id as usize].lot as usize) {
                 f(lot);
             }
         }
