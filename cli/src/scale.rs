@@ -193,7 +193,7 @@ fn recall_step(store: &Store, day: u32, sheet: &std::path::Path) -> Result<Step,
     let file =
         std::fs::File::create(sheet).map_err(|e| Failure::io(&sheet.display().to_string(), e))?;
     // Straight from the records to the file: the rows are never all held.
-    let rows = fsma::write_csv_of(
+    let sheet_rows = fsma::write_csv_of(
         &records,
         &Selection {
             lots,
@@ -228,7 +228,7 @@ fn recall_step(store: &Store, day: u32, sheet: &std::path::Path) -> Result<Step,
         .filter(|b| b.uom.is_none())
         .map(|b| b.on_hand)
         .sum();
-    let ok = impact.unmatched.is_empty() && !impact.shipments.is_empty() && rows > 0;
+    let ok = impact.unmatched.is_empty() && !impact.shipments.is_empty() && sheet_rows > 0;
     let text = format!(
         "7. Recall: farm lot {lot} is bad (trace graph of {} nodes and {} edges built in {:.0} ms)\n   \
          it went into {} items in {} lots, on {} logistic units and {} shipments, to {} shops (depth: {})\n   \
@@ -244,7 +244,7 @@ fn recall_step(store: &Store, day: u32, sheet: &std::path::Path) -> Result<Step,
         retailers,
         impact.depth.map_or("none", |d| d.as_str()),
         assessed.as_secs_f64() * 1e3,
-        rows,
+        sheet_rows,
         written.as_secs_f64() * 1e3,
         sheet.display(),
     );
@@ -259,7 +259,7 @@ fn recall_step(store: &Store, day: u32, sheet: &std::path::Path) -> Result<Step,
         "depth": impact.depth.map(|d| d.as_str()),
         "sold": sold,
         "on_hand": on_hand,
-        "spreadsheet_rows": rows,
+        "spreadsheet_rows": sheet_rows,
         "spreadsheet": sheet.display().to_string(),
     });
     Ok((ok, json, text))

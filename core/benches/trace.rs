@@ -439,12 +439,11 @@ fn fsma_bench(quick: bool) {
     let t = Instant::now();
     let (records, cached) = chain_records(&params);
     let generated = t.elapsed().as_secs_f64();
-    let chain = Chain { records };
     // `TRACEMARK_PROFILE=fsma`: the spreadsheet over and over, for a profiler.
     if std::env::var("TRACEMARK_PROFILE").is_ok_and(|p| p == "fsma") {
         for _ in 0..8 {
             let t = Instant::now();
-            write_csv_of(&chain.records, &Selection::default(), Counted(0)).expect("csv");
+            write_csv_of(&records, &Selection::default(), Counted(0)).expect("csv");
             println!("records to CSV: {}", us(t.elapsed().as_secs_f64()));
         }
         return;
@@ -455,10 +454,10 @@ fn fsma_bench(quick: bool) {
     // fragmented and the same pass took twice as long.
     let (streamed_took, streamed) = best(3, || {
         let mut sink = Counted(0);
-        write_csv_of(&chain.records, &Selection::default(), &mut sink).expect("csv");
+        write_csv_of(&records, &Selection::default(), &mut sink).expect("csv");
         sink.0
     });
-    let (rows_took, rows) = best(3, || spreadsheet(&chain.records, &Selection::default()));
+    let (rows_took, rows) = best(3, || spreadsheet(&records, &Selection::default()));
     let mut held = Vec::new();
     let (csv_took, bytes) = best(3, || {
         held.clear();
@@ -466,11 +465,11 @@ fn fsma_bench(quick: bool) {
         held.len()
     });
     let mut check = Vec::new();
-    write_csv_of(&chain.records, &Selection::default(), &mut check).expect("csv");
+    write_csv_of(&records, &Selection::default(), &mut check).expect("csv");
     assert!(streamed == bytes && check == held, "streamed CSV differs");
     println!(
         "\nFSMA 204 spreadsheet of every CTE in {} records ({} in {}): {} rows ({} MB of CSV) from the records in {} ({:.0} rows/s; target: 1 M rows <= 2 s); held as rows: {} to build them, {} to write them",
-        chain.records.len(),
+        records.len(),
         if cached {
             "read from the cache"
         } else {
@@ -484,10 +483,6 @@ fn fsma_bench(quick: bool) {
         us(rows_took),
         us(csv_took),
     );
-}
-
-struct Chain {
-    records: Vec<tracemark::record::SignedRecord>,
 }
 
 /// The generated records; with `TRACEMARK_FSMA_CACHE=FILE`, read from that file when it

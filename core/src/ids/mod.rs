@@ -128,12 +128,6 @@ macro_rules! cset82_attribute {
             pub fn as_str(&self) -> &str {
                 self.0.as_str()
             }
-
-            /// Text that came out of a value of this type (an arena copy): not checked again.
-            #[allow(dead_code)]
-            pub(crate) fn from_checked(text: &str) -> $name {
-                $name(Inline20::new(text))
-            }
         }
 
         impl fmt::Display for $name {

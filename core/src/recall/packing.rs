@@ -16,7 +16,7 @@ use crate::record::{Aggregation, AggregationAction, Body, Goods, QuantityElement
 ///
 /// Objects are numbered on first sight and the state is kept in arrays by number. A replay
 /// is bound by memory latency (a million records mention ten million objects), so the index
-/// is small (numbers only; names are inline in one array, an item in 32 bytes), and contents
+/// is small (numbers only; names are inline in one array, with no heap text), and contents
 /// are lists threaded through the object array: packing and unpacking allocate nothing and
 /// take an item out in constant time.
 #[derive(Debug, Default)]
